@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { ENGINE_VERSION } from '../engine/version';
+import { registerFoundationCommands } from './commands/foundation-commands';
+import { registerServeCommand } from './commands/serve-command';
+import { defaultDataDir } from './data-dir';
+import { exitCodeFor, type GlobalOptions } from './runtime';
+
+export function buildProgram(): Command {
+  const program = new Command('routewise')
+    .description('Routewise: discover, map and safely change networks that are taking on AI-capable routers')
+    .version(ENGINE_VERSION, '-V, --version')
+    .option('--data-dir <dir>', 'where the store, vault key and archives live (env ROUTEWISE_DATA_DIR)')
+    .option('--json', 'machine-readable output on stdout', false)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  const globals = (): GlobalOptions => {
+    const o = program.opts<{ dataDir?: string; json: boolean }>();
+    return { dataDir: o.dataDir ? o.dataDir : defaultDataDir(), json: o.json };
+  };
+  registerFoundationCommands(program, globals);
+  registerServeCommand(program, globals);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version land here with exit code 0; usage errors were already printed by commander.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`routewise: ${message.split('\n')[0]}\n`);
+    return exitCodeFor(err);
+  }
+}
+
+const code = await runCli(process.argv);
+process.exitCode = code;

@@ -1,0 +1,73 @@
+import type { EngineInfo } from '../../shared/api/system';
+import type { EngineContext } from './engine-context';
+import { auditHandlers } from './rpc/areas/audit-area';
+import { credentialHandlers } from './rpc/areas/credentials-area';
+import { systemHandlers } from './rpc/areas/system-area';
+import { EventBus } from './rpc/event-bus';
+import type { Handlers } from './rpc/handlers';
+import { AuditChain } from './store/audit-chain';
+import { CredentialsRepo } from './store/credentials-repo';
+import { openStore } from './store/database';
+import { SettingsRepo } from './store/settings-repo';
+import { resolveMasterKey } from './vault/key-source';
+import { Vault } from './vault/vault';
+
+export interface EngineOptions {
+  dataDir: string;
+  host: EngineInfo['host'];
+  /** The vault key; by default from ROUTEWISE_MASTER_KEY or `<dataDir>/master.key`. */
+  masterKey?: Buffer;
+  log?: EngineContext['log'];
+}
+
+export interface Engine {
+  readonly ctx: EngineContext;
+  readonly handlers: Handlers;
+  readonly bus: EventBus;
+  close(): Promise<void>;
+}
+
+/** The whole domain engine, host-agnostic: Electron's utilityProcess, `routewise serve` and the CLI all use this. */
+export async function createEngine(opts: EngineOptions): Promise<Engine> {
+  const store = await openStore(opts.dataDir);
+  const vault = new Vault(opts.masterKey ?? resolveMasterKey(opts.dataDir));
+  const bus = new EventBus();
+  const closers: Array<() => Promise<void> | void> = [];
+  const log: EngineContext['log'] =
+    opts.log ??
+    ((level, message) => {
+      if (level !== 'debug') bus.emit('engine.log', { level, message, at: new Date().toISOString() });
+    });
+  const ctx: EngineContext = {
+    dataDir: opts.dataDir,
+    host: opts.host,
+    startedAt: new Date(),
+    store,
+    vault,
+    bus,
+    audit: new AuditChain(store),
+    settings: new SettingsRepo(store),
+    credentials: new CredentialsRepo(store, vault),
+    onClose: (fn) => closers.push(fn),
+    log,
+  };
+
+  const handlers: Handlers = {
+    ...systemHandlers(ctx),
+    ...credentialHandlers(ctx),
+    ...auditHandlers(ctx),
+  };
+
+  let closed = false;
+  return {
+    ctx,
+    handlers,
+    bus,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const fn of closers.reverse()) await fn();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { auditMethods } from './audit';
+import { credentialMethods } from './credentials';
+import { systemEvents, systemMethods } from './system';
+
+/**
+ * The one protocol between renderer/CLI and engine. Each area declares its methods in its own file;
+ * this table joins them. A method missing a handler is a compile error in the engine.
+ */
+export const methods = {
+  ...systemMethods,
+  ...credentialMethods,
+  ...auditMethods,
+} as const;
+
+export const events = {
+  ...systemEvents,
+} as const;
+
+export type Methods = typeof methods;
+export type Method = keyof Methods;
+export type Input<M extends Method> = z.input<Methods[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Methods[M]['input']>;
+export type Output<M extends Method> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
