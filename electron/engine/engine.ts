@@ -18,6 +18,8 @@ export interface EngineOptions {
   /** The vault key; by default from ROUTEWISE_MASTER_KEY or `<dataDir>/master.key`. */
   masterKey?: Buffer;
   log?: EngineContext['log'];
+  /** Path of a better-sqlite3 .node built for this runtime's ABI (Electron dev runs); default: the package's own. */
+  nativeBinding?: string;
 }
 
 export interface Engine {
@@ -29,7 +31,7 @@ export interface Engine {
 
 /** The whole domain engine, host-agnostic: Electron's utilityProcess, `routewise serve` and the CLI all use this. */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
-  const store = await openStore(opts.dataDir);
+  const store = await openStore(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const vault = new Vault(opts.masterKey ?? resolveMasterKey(opts.dataDir));
   const bus = new EventBus();
   const closers: Array<() => Promise<void> | void> = [];

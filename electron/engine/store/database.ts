@@ -18,10 +18,11 @@ export interface Store {
 export const DATABASE_FILE = 'routewise.sqlite';
 
 /** Opens (creating if needed) the store in dataDir, in WAL mode, and brings its schema up to date. */
-export async function openStore(dataDir: string, opts: { file?: string } = {}): Promise<Store> {
+export async function openStore(dataDir: string, opts: { file?: string; nativeBinding?: string } = {}): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = opts.file ?? path.join(dataDir, DATABASE_FILE);
-  const sqlite = new BetterSqlite3(file);
+  // nativeBinding: an Electron-ABI build of better-sqlite3 kept beside the Node one for `npm start` (DESIGN.md Persistence).
+  const sqlite = new BetterSqlite3(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed transaction survives power loss, not only a process kill.
   sqlite.pragma('synchronous = FULL');
