@@ -1,0 +1,35 @@
+import type { AiVerdict, DeviceFacts, InterfaceInfo } from '../../../../shared/domain/device';
+import type { Credential } from '../../store/credentials-repo';
+import type { ProbeTarget } from '../targets/targets';
+
+export type SnmpCredential = Extract<Credential, { kind: 'snmp-v1' | 'snmp-v2c' | 'snmp-v3' }>;
+export type SshCredential = Extract<Credential, { kind: 'ssh' }>;
+
+export interface ProbeOptions {
+  timeoutMs: number;
+  retries: number;
+  /** Aborted on cancel or when the device's time budget runs out: stop and release sockets. */
+  signal: AbortSignal;
+}
+
+/**
+ * One SNMP attempt with one credential. Like net-snmp's two error levels: `no-response` and `rejected`
+ * mean the request failed (try the next credential); `answered` may still carry warnings for parts of
+ * identification that failed (ENTITY-MIB missing, a walk cut short) — the device is kept.
+ */
+export type SnmpAttempt =
+  | { status: 'answered'; facts: DeviceFacts; interfaces: InterfaceInfo[]; warnings: string[] }
+  | { status: 'no-response' }
+  | { status: 'rejected'; reason: string };
+
+/** Facts SSH refined (vendor, model, version…), or why it failed. */
+export type SshAttempt =
+  | { status: 'answered'; facts: Partial<DeviceFacts>; banner?: string; warnings: string[] }
+  | { status: 'failed'; reason: string };
+
+/** What the sweep needs from SNMP, SSH and the AI catalog; injected so scheduling is testable alone. */
+export interface DeviceProber {
+  snmp(target: ProbeTarget, credential: SnmpCredential, opts: ProbeOptions): Promise<SnmpAttempt>;
+  ssh(target: { address: string; port: number; hostname?: string }, credential: SshCredential, opts: ProbeOptions): Promise<SshAttempt>;
+  evaluateAi(facts: DeviceFacts): AiVerdict;
+}
