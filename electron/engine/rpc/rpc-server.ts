@@ -38,7 +38,7 @@ export function serveConnection(conn: Connection, opts: RpcServerOptions): void 
   });
 
   async function handleMessage(raw: string): Promise<void> {
-    if (typeof raw !== 'string' || raw.length > MAX_MESSAGE_BYTES) {
+    if (typeof raw !== 'string' || utf8Length(raw) > MAX_MESSAGE_BYTES) {
       sendError(null, { code: 'bad-request', message: `message larger than ${MAX_MESSAGE_BYTES} bytes` });
       return;
     }
@@ -99,6 +99,11 @@ export function toWireError(err: unknown, method: string, log?: RpcServerOptions
   if (err instanceof Error && err.name === 'AbortError') return { code: 'cancelled', message: 'cancelled' };
   log?.('error', `${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return { code: 'internal', message: `${method} failed unexpectedly; the engine log has the details` };
+}
+
+/** The cap is in bytes: a string of multi-byte characters can be 3× its .length on the wire. */
+function utf8Length(raw: string): number {
+  return raw.length * 3 <= MAX_MESSAGE_BYTES ? raw.length : Buffer.byteLength(raw, 'utf8');
 }
 
 function idOf(json: unknown): number | null {
