@@ -83,7 +83,10 @@ describe('single points of failure', () => {
           edges.forEach(([a, b], e) => {
             if (e === skipEdge || a === skipNode || b === skipNode) return;
             const w = a === v ? b : b === v ? a : -1;
-            if (w >= 0 && !seen.has(w)) (seen.add(w), stack.push(w));
+            if (w >= 0 && !seen.has(w)) {
+              seen.add(w);
+              stack.push(w);
+            }
           });
         }
         return seen;

@@ -77,9 +77,9 @@ function hotLinks(input: AnalysisInput, t: AnalysisThresholds, label: (id: strin
   for (const s of input.stats ?? []) {
     const link = linkById.get(s.linkId);
     if (!link) continue;
-    for (const [dir, samples, from, to] of [
-      ['a→b', s.utilAtoB, link.a, link.b],
-      ['b→a', s.utilBtoA, link.b, link.a],
+    for (const [samples, from, to] of [
+      [s.utilAtoB, link.a, link.b],
+      [s.utilBtoA, link.b, link.a],
     ] as const) {
       const p95 = percentile(samples, 95);
       if (!(p95 > t.hotLinkUtil)) continue;

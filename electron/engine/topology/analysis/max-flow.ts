@@ -67,7 +67,7 @@ export class MinCutSolver {
   }
 
   solve(sources: readonly number[]): MinCut {
-    const { S, T, head, to, next, cap, level, it } = this;
+    const { S, head, to, next, cap, it } = this;
     // Attach this query's source arcs to S (S's list holds only them).
     head[S] = -1;
     let k = this.sourceArcStart;
