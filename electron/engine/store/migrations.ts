@@ -35,6 +35,83 @@ export const migrations: Record<string, Migration> = {
       await sql`select 1`.execute(db);
     },
   },
+  '0002_discovery_inventory': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('scan_scope')
+        .addColumn('range', 'text', (c) => c.primaryKey())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addColumn('added_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('scans')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('targets_json', 'text', (c) => c.notNull())
+        .addColumn('options_json', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('probed', 'integer', (c) => c.notNull())
+        .addColumn('answered', 'integer', (c) => c.notNull())
+        .addColumn('identified', 'integer', (c) => c.notNull())
+        .addColumn('unreachable_count', 'integer', (c) => c.notNull())
+        .addColumn('unreachable_json', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema
+        .createTable('devices')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('port', 'integer', (c) => c.notNull())
+        .addColumn('hostname', 'text')
+        .addColumn('sys_name', 'text')
+        .addColumn('sys_descr', 'text')
+        .addColumn('sys_object_id', 'text')
+        .addColumn('vendor', 'text')
+        .addColumn('platform', 'text', (c) => c.notNull())
+        .addColumn('os_version', 'text')
+        .addColumn('model', 'text')
+        .addColumn('serial', 'text')
+        .addColumn('facts_json', 'text', (c) => c.notNull())
+        .addColumn('ai_json', 'text')
+        .addColumn('ai_capable', 'integer', (c) => c.notNull())
+        .addColumn('credential_id', 'text')
+        .addColumn('ssh_credential_id', 'text')
+        .addColumn('warnings_json', 'text', (c) => c.notNull())
+        .addColumn('first_seen', 'text', (c) => c.notNull())
+        .addColumn('last_seen', 'text', (c) => c.notNull())
+        .addColumn('last_scan_id', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('devices_address_port').unique().on('devices').columns(['address', 'port']).execute();
+      await db.schema
+        .createTable('device_interfaces')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+        .addColumn('if_index', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('info_json', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('device_interfaces_pk', ['device_id', 'if_index'])
+        .execute();
+      await db.schema
+        .createTable('scan_devices')
+        .addColumn('scan_id', 'text', (c) => c.notNull().references('scans.id').onDelete('cascade'))
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('scan_devices_pk', ['scan_id', 'device_id'])
+        .execute();
+      await db.schema
+        .createTable('device_history')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+        .addColumn('attribute', 'text', (c) => c.notNull())
+        .addColumn('old_value', 'text')
+        .addColumn('new_value', 'text')
+        .addColumn('scan_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('device_history_device').on('device_history').columns(['device_id', 'id']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

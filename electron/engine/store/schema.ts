@@ -32,8 +32,84 @@ export interface KvTestTable {
   value: string;
 }
 
+/** Discovery and inventory (migration 0002). */
+export interface ScanScopeTable {
+  range: string;
+  added_at: string;
+  added_by: string;
+}
+
+export interface ScansTable {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  actor: string;
+  targets_json: string;
+  options_json: string;
+  total: number;
+  probed: number;
+  answered: number;
+  identified: number;
+  unreachable_count: number;
+  unreachable_json: string;
+  error: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  address: string;
+  port: number;
+  hostname: string | null;
+  sys_name: string | null;
+  sys_descr: string | null;
+  sys_object_id: string | null;
+  vendor: string | null;
+  platform: string;
+  os_version: string | null;
+  model: string | null;
+  serial: string | null;
+  facts_json: string;
+  ai_json: string | null;
+  ai_capable: number;
+  credential_id: string | null;
+  ssh_credential_id: string | null;
+  warnings_json: string;
+  first_seen: string;
+  last_seen: string;
+  last_scan_id: string;
+}
+
+export interface DeviceInterfacesTable {
+  device_id: string;
+  if_index: number;
+  name: string;
+  info_json: string;
+}
+
+export interface ScanDevicesTable {
+  scan_id: string;
+  device_id: string;
+}
+
+export interface DeviceHistoryTable {
+  id: Generated<number>;
+  device_id: string;
+  attribute: string;
+  old_value: string | null;
+  new_value: string | null;
+  scan_id: string;
+  at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
+  scan_scope: ScanScopeTable;
+  scans: ScansTable;
+  devices: DevicesTable;
+  device_interfaces: DeviceInterfacesTable;
+  scan_devices: ScanDevicesTable;
+  device_history: DeviceHistoryTable;
 }
