@@ -65,6 +65,8 @@ export const migrations: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('address', 'text', (c) => c.notNull())
         .addColumn('port', 'integer', (c) => c.notNull())
+        // Fixed-width hex of the address, so ORDER BY sorts 10.0.0.9 before 10.0.0.10 (and v4 before v6).
+        .addColumn('address_key', 'text', (c) => c.notNull())
         .addColumn('hostname', 'text')
         .addColumn('sys_name', 'text')
         .addColumn('sys_descr', 'text')
@@ -110,6 +112,22 @@ export const migrations: Record<string, Migration> = {
         .addColumn('at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('device_history_device').on('device_history').columns(['device_id', 'id']).execute();
+    },
+  },
+  '0003_ssh_host_keys': {
+    async up(db: Kysely<unknown>) {
+      // SSH host keys pinned on first use; pending_* holds a changed key until an admin accepts it.
+      await db.schema
+        .createTable('ssh_host_keys')
+        .addColumn('host_port', 'text', (c) => c.primaryKey())
+        .addColumn('algorithm', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('first_seen_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('pending_algorithm', 'text')
+        .addColumn('pending_fingerprint', 'text')
+        .addColumn('pending_seen_at', 'text')
+        .execute();
     },
   },
 };

@@ -60,6 +60,7 @@ export interface DevicesTable {
   id: string;
   address: string;
   port: number;
+  address_key: string;
   hostname: string | null;
   sys_name: string | null;
   sys_descr: string | null;
@@ -112,4 +113,16 @@ export interface Database {
   device_interfaces: DeviceInterfacesTable;
   scan_devices: ScanDevicesTable;
   device_history: DeviceHistoryTable;
+  ssh_host_keys: SshHostKeysTable;
+}
+
+export interface SshHostKeysTable {
+  host_port: string;
+  algorithm: string;
+  fingerprint: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  pending_algorithm: string | null;
+  pending_fingerprint: string | null;
+  pending_seen_at: string | null;
 }
