@@ -66,6 +66,9 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // ws emits 'error' for protocol violations (oversize or malformed frames) and then closes the socket;
+      // without a listener that event would be an uncaught exception that takes the whole engine down.
+      ws.on('error', (err) => opts.engine.ctx.log('warn', `browser host: closed a WebSocket: ${err.message}`));
       serveConnection(
         {
           send: (msg: ServerMessage) => {

@@ -16,6 +16,12 @@ const TYPES: Record<string, string> = {
 
 /** Serves the built renderer; anything outside `root` is refused, unknown paths fall back to index.html. */
 export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, csp: string): void {
+  // Every answer, errors included, carries the policy: an error page is a document too.
+  res.setHeader('content-security-policy', csp);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('cache-control', 'no-store');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
     return;
@@ -38,14 +44,8 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
     res.writeHead(503, { 'content-type': 'text/plain' }).end('The renderer is not built: run `npm run build` first.\n');
     return;
   }
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-store',
-  });
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
   if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).pipe(res);
+  // A read error after the headers went out can only cut the response short; unhandled it would crash the host.
+  else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }
