@@ -1,0 +1,45 @@
+import { Settings } from '../../../shared/api/system';
+import { useAuditStore } from '../features/audit/audit-store';
+import { useConnectionStore } from '../features/connection/connection-store';
+import { useCredentialsStore } from '../features/credentials/credentials-store';
+import { useEngineLogStore } from '../features/engine-log/engine-log-store';
+import { useSettingsStore } from '../features/settings/settings-store';
+import type { EngineConnection } from './connect';
+import type { LinkState } from './ws-transport';
+
+/**
+ * The only place that listens to the engine: link changes, pushed events, and the reloads a (re)connect
+ * needs. Every store is fed from here, so no component subscribes to the transport (after Bruno's
+ * "all main→renderer events are wired in one place").
+ */
+export function wireEngineEvents(connection: EngineConnection): () => void {
+  const { client } = connection;
+  const offs: Array<() => void> = [];
+  useConnectionStore.getState().attach(connection.kind, () => connection.retryNow());
+
+  const onLink = (link: LinkState): void => {
+    useConnectionStore.getState().setLink(link);
+    if (link.phase === 'open') void reloadAll();
+  };
+  offs.push(connection.onLink(onLink));
+  onLink(connection.link);
+
+  offs.push(
+    client.on('settings.changed', (payload) => {
+      // Events are validated like any other input from outside this module.
+      const parsed = Settings.safeParse(payload);
+      if (parsed.success) useSettingsStore.getState().received(parsed.data);
+    }),
+  );
+  offs.push(client.on('engine.log', (entry) => useEngineLogStore.getState().append(entry)));
+  return () => offs.forEach((off) => off());
+}
+
+async function reloadAll(): Promise<void> {
+  await Promise.all([
+    useConnectionStore.getState().loadInfo(),
+    useSettingsStore.getState().load(),
+    useCredentialsStore.getState().load(),
+    useAuditStore.getState().verify(),
+  ]);
+}
