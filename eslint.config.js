@@ -40,6 +40,14 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: [...nodeBuiltins, 'electron', '**/electron/engine/**'], message: 'the renderer talks to the engine through the api client only' }] }],
+      // Device strings are attacker-controlled: text only, never markup (react/no-danger without the plugin).
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'render device and user strings as text, never HTML' },
+        { selector: "MemberExpression[property.name=/^(innerHTML|outerHTML)$/]", message: 'render device and user strings as text, never HTML' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'render device and user strings as text, never HTML' },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]", message: 'render device and user strings as text, never HTML' },
+      ],
     },
   },
 );
