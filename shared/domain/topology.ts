@@ -15,6 +15,13 @@ export const TopologyNode = z.object({
   clientCount: z.number().int().nonnegative().optional(),
   /** How many clients the device is sized for (ports, or a vendor figure). */
   clientCapacity: z.number().int().positive().optional(),
+  /** Management addresses; for unmanaged nodes, what neighbours advertised. */
+  addresses: z.array(z.string()).optional(),
+  platform: z.string().optional(),
+  /** Unmanaged nodes: the neighbour's own description (sysDescr / CDP version), device-supplied text. */
+  description: z.string().optional(),
+  /** Unmanaged nodes: which managed devices reported it. */
+  reportedBy: z.array(z.string()).optional(),
 });
 export type TopologyNode = z.infer<typeof TopologyNode>;
 
