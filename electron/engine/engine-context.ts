@@ -3,6 +3,7 @@ import type { EventBus } from './rpc/event-bus';
 import type { AuditChain } from './store/audit-chain';
 import type { CredentialsRepo } from './store/credentials-repo';
 import type { Store } from './store/database';
+import type { PinningHostKeyStore } from './ssh/host-key-store';
 import type { SettingsRepo } from './store/settings-repo';
 import type { Vault } from './vault/vault';
 
@@ -17,6 +18,8 @@ export interface EngineContext {
   readonly audit: AuditChain;
   readonly settings: SettingsRepo;
   readonly credentials: CredentialsRepo;
+  /** SSH host keys pinned on first use; every SSH session verifies against it. */
+  readonly hostKeys: PinningHostKeyStore;
   /** Called on engine shutdown, last registered first: areas stop their servers and timers here. */
   onClose(fn: () => Promise<void> | void): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;

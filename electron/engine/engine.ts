@@ -2,12 +2,15 @@ import type { EngineInfo } from '../../shared/api/system';
 import type { EngineContext } from './engine-context';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
+import { hostkeysHandlers } from './rpc/areas/hostkeys-area';
 import { systemHandlers } from './rpc/areas/system-area';
 import { EventBus } from './rpc/event-bus';
 import type { Handlers } from './rpc/handlers';
 import { AuditChain } from './store/audit-chain';
 import { CredentialsRepo } from './store/credentials-repo';
 import { openStore } from './store/database';
+import { PinningHostKeyStore } from './ssh/host-key-store';
+import { HostKeysRepo } from './ssh/host-keys-repo';
 import { SettingsRepo } from './store/settings-repo';
 import { resolveMasterKey } from './vault/key-source';
 import { Vault } from './vault/vault';
@@ -50,6 +53,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     audit: new AuditChain(store),
     settings: new SettingsRepo(store),
     credentials: new CredentialsRepo(store, vault),
+    hostKeys: new PinningHostKeyStore(new HostKeysRepo(store), { onChanged: (entry) => bus.emit('hostkeys.changed', entry) }),
     onClose: (fn) => closers.push(fn),
     log,
   };
@@ -58,6 +62,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...systemHandlers(ctx),
     ...credentialHandlers(ctx),
     ...auditHandlers(ctx),
+    ...hostkeysHandlers(ctx),
   };
 
   let closed = false;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
 import { credentialMethods } from './credentials';
+import { hostkeysEvents, hostkeysMethods } from './hostkeys';
 import { systemEvents, systemMethods } from './system';
 
 /**
@@ -11,10 +12,12 @@ export const methods = {
   ...systemMethods,
   ...credentialMethods,
   ...auditMethods,
+  ...hostkeysMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...hostkeysEvents,
 } as const;
 
 export type Methods = typeof methods;
