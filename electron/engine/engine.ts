@@ -34,8 +34,9 @@ export interface Engine {
 
 /** The whole domain engine, host-agnostic: Electron's utilityProcess, `routewise serve` and the CLI all use this. */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
-  const store = await openStore(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  // The key first: a refused key (e.g. a world-readable key file) must not leave an open store behind.
   const vault = new Vault(opts.masterKey ?? resolveMasterKey(opts.dataDir));
+  const store = await openStore(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const bus = new EventBus();
   const closers: Array<() => Promise<void> | void> = [];
   const log: EngineContext['log'] =
