@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version';
 import { registerFoundationCommands } from './commands/foundation-commands';
+import { registerHostkeysCommands } from './commands/hostkeys-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { defaultDataDir } from './data-dir';
 import { exitCodeFor, type GlobalOptions } from './runtime';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   };
   registerFoundationCommands(program, globals);
   registerServeCommand(program, globals);
+  registerHostkeysCommands(program, globals);
   return program;
 }
 
