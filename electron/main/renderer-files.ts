@@ -58,7 +58,8 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string, exi
   } catch {
     return null;
   }
-  if (rel.includes('\0')) return null;
+  // A backslash is a separator on Windows: refuse it everywhere rather than trust per-OS path rules.
+  if (rel.includes('\0') || rel.includes('\\')) return null;
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, `.${rel}`);
   if (file !== root && !file.startsWith(root + path.sep)) return null;
