@@ -1,7 +1,11 @@
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version';
 import { registerFoundationCommands } from './commands/foundation-commands';
 import { registerHostkeysCommands } from './commands/hostkeys-commands';
+import { registerInventoryCommands } from './commands/inventory-commands';
+import { registerScanCommands } from './commands/scan-commands';
+import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { defaultDataDir } from './data-dir';
 import { exitCodeFor, type GlobalOptions } from './runtime';
@@ -12,15 +16,19 @@ export function buildProgram(): Command {
     .version(ENGINE_VERSION, '-V, --version')
     .option('--data-dir <dir>', 'where the store, vault key and archives live (env ROUTEWISE_DATA_DIR)')
     .option('--json', 'machine-readable output on stdout', false)
-    .showHelpAfterError('(run with --help for usage)')
+    // One line per usage error (commander would add the hint, and "Did you mean…?", on lines of their own).
+    .configureOutput({ outputError: (str, write) => write(`${str.trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`) })
     .exitOverride();
 
   const globals = (): GlobalOptions => {
     const o = program.opts<{ dataDir?: string; json: boolean }>();
-    return { dataDir: o.dataDir ? o.dataDir : defaultDataDir(), json: o.json };
+    return { dataDir: o.dataDir ? path.resolve(o.dataDir) : defaultDataDir(), json: o.json };
   };
   registerFoundationCommands(program, globals);
   registerServeCommand(program, globals);
+  registerScanCommands(program, globals);
+  registerInventoryCommands(program, globals);
+  registerScopeCommands(program, globals);
   registerHostkeysCommands(program, globals);
   return program;
 }
