@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { threatsMigration } from '../threats/threats-migration';
 
 /**
  * Numbered migrations, written with Kysely's schema builder so they run on SQLite today and on
@@ -130,6 +131,54 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_topology': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('topology_observations')
+        .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id').onDelete('cascade'))
+        .addColumn('collected_at', 'text', (c) => c.notNull())
+        .addColumn('observation_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('topology_snapshots')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('topology_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('manual_links')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('a_device', 'text', (c) => c.notNull())
+        .addColumn('a_if', 'text', (c) => c.notNull())
+        .addColumn('b_device', 'text', (c) => c.notNull())
+        .addColumn('b_if', 'text', (c) => c.notNull())
+        .addColumn('speed_mbps', 'real')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('map_positions')
+        .addColumn('node_id', 'text', (c) => c.primaryKey())
+        .addColumn('x', 'real', (c) => c.notNull())
+        .addColumn('y', 'real', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('interface_samples')
+        .addColumn('device_id', 'text', (c) => c.notNull())
+        .addColumn('if_index', 'integer', (c) => c.notNull())
+        .addColumn('tier', 'text', (c) => c.notNull())
+        .addColumn('at_ms', 'integer', (c) => c.notNull())
+        .addColumn('in_bps', 'real')
+        .addColumn('out_bps', 'real')
+        .addColumn('in_util', 'real')
+        .addColumn('out_util', 'real')
+        .addColumn('errors_ps', 'real')
+        .addColumn('discards_ps', 'real')
+        .addColumn('packets_ps', 'real')
+        .addPrimaryKeyConstraint('interface_samples_pk', ['device_id', 'if_index', 'tier', 'at_ms'])
+        .execute();
+    },
+  },
+  '0005_threats': threatsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ThreatCountersTable, ThreatForwardCursorsTable, ThreatInsightsTable } from '../threats/threats-migration';
 
 /** Table types for Kysely. Later migrations add their tables here. */
 export interface SettingsTable {
@@ -104,6 +105,11 @@ export interface DeviceHistoryTable {
 }
 
 export interface Database {
+  topology_observations: TopologyObservationsTable;
+  topology_snapshots: TopologySnapshotsTable;
+  manual_links: ManualLinksTable;
+  map_positions: MapPositionsTable;
+  interface_samples: InterfaceSamplesTable;
   settings: SettingsTable;
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
@@ -114,6 +120,9 @@ export interface Database {
   scan_devices: ScanDevicesTable;
   device_history: DeviceHistoryTable;
   ssh_host_keys: SshHostKeysTable;
+  threat_insights: ThreatInsightsTable;
+  threat_counters: ThreatCountersTable;
+  threat_forward_cursors: ThreatForwardCursorsTable;
 }
 
 export interface SshHostKeysTable {
@@ -125,4 +134,46 @@ export interface SshHostKeysTable {
   pending_algorithm: string | null;
   pending_fingerprint: string | null;
   pending_seen_at: string | null;
+}
+
+export interface TopologyObservationsTable {
+  device_id: string;
+  collected_at: string;
+  observation_json: string;
+}
+
+export interface TopologySnapshotsTable {
+  id: Generated<number>;
+  at: string;
+  topology_json: string;
+}
+
+export interface ManualLinksTable {
+  id: string;
+  a_device: string;
+  a_if: string;
+  b_device: string;
+  b_if: string;
+  speed_mbps: number | null;
+  created_at: string;
+}
+
+export interface MapPositionsTable {
+  node_id: string;
+  x: number;
+  y: number;
+}
+
+export interface InterfaceSamplesTable {
+  device_id: string;
+  if_index: number;
+  tier: string;
+  at_ms: number;
+  in_bps: number | null;
+  out_bps: number | null;
+  in_util: number | null;
+  out_util: number | null;
+  errors_ps: number | null;
+  discards_ps: number | null;
+  packets_ps: number | null;
 }
