@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -86,7 +87,7 @@ describe('electron-builder configuration', () => {
 
   it('agrees with package.json and the build script about where things are', async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
-    const { BUNDLES } = (await import('../../../scripts/build.mjs')) as { BUNDLES: Array<{ name: string; outfile: string }> };
+    const { BUNDLES } = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as { BUNDLES: Array<{ name: string; outfile: string }> };
     expect(BUNDLES.find((b) => b.name === 'main')?.outfile).toBe(pkg.main);
     for (const b of BUNDLES) expect(b.outfile.startsWith('dist/'), b.outfile).toBe(true);
     expect(pkg.scripts.dist).toContain('--config build/electron-builder.yml');

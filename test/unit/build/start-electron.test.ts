@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -19,7 +20,7 @@ describe('npm start (scripts/start-electron.mjs)', () => {
   });
 
   it('keeps the Electron build of better-sqlite3 outside node_modules, per Electron version and platform', async () => {
-    const { electronSqliteBindingPath } = (await import('../../../scripts/start-electron.mjs')) as {
+    const { electronSqliteBindingPath } = (await import(pathToFileURL(path.join(root, 'scripts/start-electron.mjs')).href)) as {
       electronSqliteBindingPath(version?: string): string;
     };
     const p = electronSqliteBindingPath('39.8.10');
