@@ -166,7 +166,7 @@ function playShell(stream: ServerChannel, script: FakeCliScript, received: strin
 
   const execute = async (command: string) => {
     busy = true;
-    received.push(command);
+    if (command !== '') received.push(command);
     stream.write(eol);
     const spec = command === '' ? undefined : script.commands[command];
     const cmd: FakeCommand | undefined = typeof spec === 'string' ? { output: spec } : spec;
