@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version';
 import { registerFoundationCommands } from './commands/foundation-commands';
 import { registerHostkeysCommands } from './commands/hostkeys-commands';
+import { registerInventoryCommands } from './commands/inventory-commands';
+import { registerScanCommands } from './commands/scan-commands';
+import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { defaultDataDir } from './data-dir';
 import { exitCodeFor, type GlobalOptions } from './runtime';
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   };
   registerFoundationCommands(program, globals);
   registerServeCommand(program, globals);
+  registerScanCommands(program, globals);
+  registerInventoryCommands(program, globals);
+  registerScopeCommands(program, globals);
   registerHostkeysCommands(program, globals);
   return program;
 }

@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import { auditMethods } from './audit';
 import { credentialMethods } from './credentials';
 import { hostkeysEvents, hostkeysMethods } from './hostkeys';
+import { inventoryMethods } from './inventory';
+import { scanEvents, scanMethods } from './scan';
+import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
 
 /**
@@ -12,11 +15,16 @@ export const methods = {
   ...systemMethods,
   ...credentialMethods,
   ...auditMethods,
+  ...scanMethods,
+  ...inventoryMethods,
+  ...scopeMethods,
   ...hostkeysMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...scanEvents,
+  ...scopeEvents,
   ...hostkeysEvents,
 } as const;
 
