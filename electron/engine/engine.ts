@@ -2,9 +2,7 @@ import type { EngineInfo } from '../../shared/api/system';
 import type { EngineContext } from './engine-context';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
-import { inventoryHandlers } from './rpc/areas/inventory-area';
-import { scanHandlers } from './rpc/areas/scan-area';
-import { scopeHandlers } from './rpc/areas/scope-area';
+import { labHandlers } from './rpc/areas/lab-area';
 import { hostkeysHandlers } from './rpc/areas/hostkeys-area';
 import { systemHandlers } from './rpc/areas/system-area';
 import { EventBus } from './rpc/event-bus';
@@ -64,11 +62,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
 
   const handlers: Handlers = {
     ...systemHandlers(ctx),
+    ...labHandlers(ctx),
     ...credentialHandlers(ctx),
     ...auditHandlers(ctx),
-    ...scanHandlers(ctx),
-    ...inventoryHandlers(ctx),
-    ...scopeHandlers(ctx),
     ...hostkeysHandlers(ctx),
   };
 

@@ -1,10 +1,8 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
 import { credentialMethods } from './credentials';
+import { labEvents, labMethods } from './lab';
 import { hostkeysEvents, hostkeysMethods } from './hostkeys';
-import { inventoryMethods } from './inventory';
-import { scanEvents, scanMethods } from './scan';
-import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
 
 /**
@@ -13,18 +11,15 @@ import { systemEvents, systemMethods } from './system';
  */
 export const methods = {
   ...systemMethods,
+  ...labMethods,
   ...credentialMethods,
   ...auditMethods,
-  ...scanMethods,
-  ...inventoryMethods,
-  ...scopeMethods,
   ...hostkeysMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
-  ...scanEvents,
-  ...scopeEvents,
+  ...labEvents,
   ...hostkeysEvents,
 } as const;
 
