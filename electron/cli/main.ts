@@ -4,6 +4,9 @@ import { ENGINE_VERSION } from '../engine/version';
 import { registerFoundationCommands } from './commands/foundation-commands';
 import { registerLabCommands } from './commands/lab-commands';
 import { registerHostkeysCommands } from './commands/hostkeys-commands';
+import { registerInventoryCommands } from './commands/inventory-commands';
+import { registerScanCommands } from './commands/scan-commands';
+import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { defaultDataDir } from './data-dir';
 import { exitCodeFor, type GlobalOptions } from './runtime';
@@ -25,6 +28,9 @@ export function buildProgram(): Command {
   registerFoundationCommands(program, globals);
   registerServeCommand(program, globals);
   registerLabCommands(program, globals);
+  registerScanCommands(program, globals);
+  registerInventoryCommands(program, globals);
+  registerScopeCommands(program, globals);
   registerHostkeysCommands(program, globals);
   return program;
 }

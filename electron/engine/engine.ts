@@ -3,6 +3,9 @@ import type { EngineContext } from './engine-context';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
 import { labHandlers } from './rpc/areas/lab-area';
+import { inventoryHandlers } from './rpc/areas/inventory-area';
+import { scanHandlers } from './rpc/areas/scan-area';
+import { scopeHandlers } from './rpc/areas/scope-area';
 import { hostkeysHandlers } from './rpc/areas/hostkeys-area';
 import { systemHandlers } from './rpc/areas/system-area';
 import { EventBus } from './rpc/event-bus';
@@ -65,6 +68,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...labHandlers(ctx),
     ...credentialHandlers(ctx),
     ...auditHandlers(ctx),
+    ...scanHandlers(ctx),
+    ...inventoryHandlers(ctx),
+    ...scopeHandlers(ctx),
     ...hostkeysHandlers(ctx),
   };
 

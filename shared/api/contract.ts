@@ -3,6 +3,9 @@ import { auditMethods } from './audit';
 import { credentialMethods } from './credentials';
 import { labEvents, labMethods } from './lab';
 import { hostkeysEvents, hostkeysMethods } from './hostkeys';
+import { inventoryMethods } from './inventory';
+import { scanEvents, scanMethods } from './scan';
+import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
 
 /**
@@ -14,12 +17,17 @@ export const methods = {
   ...labMethods,
   ...credentialMethods,
   ...auditMethods,
+  ...scanMethods,
+  ...inventoryMethods,
+  ...scopeMethods,
   ...hostkeysMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
   ...labEvents,
+  ...scanEvents,
+  ...scopeEvents,
   ...hostkeysEvents,
 } as const;
 
