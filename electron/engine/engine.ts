@@ -2,6 +2,9 @@ import type { EngineInfo } from '../../shared/api/system';
 import type { EngineContext } from './engine-context';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
+import { inventoryHandlers } from './rpc/areas/inventory-area';
+import { scanHandlers } from './rpc/areas/scan-area';
+import { scopeHandlers } from './rpc/areas/scope-area';
 import { labHandlers } from './rpc/areas/lab-area';
 import { inventoryHandlers } from './rpc/areas/inventory-area';
 import { scanHandlers } from './rpc/areas/scan-area';
@@ -68,6 +71,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...labHandlers(ctx),
     ...credentialHandlers(ctx),
     ...auditHandlers(ctx),
+    ...scanHandlers(ctx),
+    ...inventoryHandlers(ctx),
+    ...scopeHandlers(ctx),
     ...scanHandlers(ctx),
     ...inventoryHandlers(ctx),
     ...scopeHandlers(ctx),

@@ -6,6 +6,9 @@ import { hostkeysEvents, hostkeysMethods } from './hostkeys';
 import { inventoryMethods } from './inventory';
 import { scanEvents, scanMethods } from './scan';
 import { scopeEvents, scopeMethods } from './scope';
+import { inventoryMethods } from './inventory';
+import { scanEvents, scanMethods } from './scan';
+import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
 
 /**
@@ -20,11 +23,16 @@ export const methods = {
   ...scanMethods,
   ...inventoryMethods,
   ...scopeMethods,
+  ...scanMethods,
+  ...inventoryMethods,
+  ...scopeMethods,
   ...hostkeysMethods,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...scanEvents,
+  ...scopeEvents,
   ...labEvents,
   ...scanEvents,
   ...scopeEvents,
