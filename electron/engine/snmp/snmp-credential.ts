@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import snmp from 'net-snmp';
 import { RoutewiseError } from '../../../shared/api/errors';
 import type { Credential } from '../store/credentials-repo';
@@ -50,8 +51,27 @@ export function toNetSnmpUser(cred: SnmpV3Credential): snmp.User {
         privProto: cred.privProto,
       });
     }
+    if (cred.privProto === 'des' && !desAvailable()) {
+      throw new RoutewiseError('unsupported', 'SNMPv3 DES privacy needs single DES, which this runtime\'s OpenSSL 3 only has in its legacy provider (start Node with --openssl-legacy-provider); use AES', {
+        privProto: cred.privProto,
+      });
+    }
     user.privProtocol = priv;
     user.privKey = cred.privKey;
   }
   return user;
+}
+
+let desProbe: boolean | undefined;
+/** OpenSSL 3 moved DES-CBC (RFC 3414 §8 privacy) to its legacy provider, which Node does not load by default. */
+export function desAvailable(): boolean {
+  if (desProbe === undefined) {
+    try {
+      crypto.createCipheriv('des-cbc', Buffer.alloc(8), Buffer.alloc(8));
+      desProbe = true;
+    } catch {
+      desProbe = false;
+    }
+  }
+  return desProbe;
 }

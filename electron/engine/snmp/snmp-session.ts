@@ -252,6 +252,13 @@ class NetSnmpSession implements SnmpSession {
       }
       return new RoutewiseError('parse-failed', `invalid SNMP reply from ${this.host}: ${msg}`, details);
     }
+    // authorizationError (RFC 3416 §4.2.5): the user or community has no VACM access to the view.
+    if (e.name === 'RequestFailedError' && e.status === 16) {
+      return new RoutewiseError('auth-failed', `agent at ${this.host} denied access (${what}): the credential has no read view`, { ...details, status: e.status });
+    }
+    if ((err as { code?: string }).code === 'ERR_OSSL_EVP_UNSUPPORTED') {
+      return new RoutewiseError('unsupported', `this runtime's OpenSSL cannot run the SNMPv3 privacy protocol: ${msg}`, details);
+    }
     if (e.name === 'RequestFailedError') {
       return new RoutewiseError('unavailable', `agent at ${this.host} refused ${what}: ${msg}`, { ...details, status: e.status });
     }
