@@ -7,9 +7,6 @@ import { registerHostkeysCommands } from './commands/hostkeys-commands';
 import { registerInventoryCommands } from './commands/inventory-commands';
 import { registerScanCommands } from './commands/scan-commands';
 import { registerScopeCommands } from './commands/scope-commands';
-import { registerInventoryCommands } from './commands/inventory-commands';
-import { registerScanCommands } from './commands/scan-commands';
-import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
 import { defaultDataDir } from './data-dir';
 import { exitCodeFor, type GlobalOptions } from './runtime';
@@ -34,9 +31,6 @@ export function buildProgram(): Command {
   registerInventoryCommands(program, globals);
   registerScopeCommands(program, globals);
   registerLabCommands(program, globals);
-  registerScanCommands(program, globals);
-  registerInventoryCommands(program, globals);
-  registerScopeCommands(program, globals);
   registerHostkeysCommands(program, globals);
   return program;
 }

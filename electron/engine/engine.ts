@@ -6,9 +6,6 @@ import { inventoryHandlers } from './rpc/areas/inventory-area';
 import { scanHandlers } from './rpc/areas/scan-area';
 import { scopeHandlers } from './rpc/areas/scope-area';
 import { labHandlers } from './rpc/areas/lab-area';
-import { inventoryHandlers } from './rpc/areas/inventory-area';
-import { scanHandlers } from './rpc/areas/scan-area';
-import { scopeHandlers } from './rpc/areas/scope-area';
 import { hostkeysHandlers } from './rpc/areas/hostkeys-area';
 import { systemHandlers } from './rpc/areas/system-area';
 import { EventBus } from './rpc/event-bus';
@@ -71,9 +68,6 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...labHandlers(ctx),
     ...credentialHandlers(ctx),
     ...auditHandlers(ctx),
-    ...scanHandlers(ctx),
-    ...inventoryHandlers(ctx),
-    ...scopeHandlers(ctx),
     ...scanHandlers(ctx),
     ...inventoryHandlers(ctx),
     ...scopeHandlers(ctx),

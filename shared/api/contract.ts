@@ -6,9 +6,6 @@ import { hostkeysEvents, hostkeysMethods } from './hostkeys';
 import { inventoryMethods } from './inventory';
 import { scanEvents, scanMethods } from './scan';
 import { scopeEvents, scopeMethods } from './scope';
-import { inventoryMethods } from './inventory';
-import { scanEvents, scanMethods } from './scan';
-import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
 
 /**
@@ -23,9 +20,6 @@ export const methods = {
   ...scanMethods,
   ...inventoryMethods,
   ...scopeMethods,
-  ...scanMethods,
-  ...inventoryMethods,
-  ...scopeMethods,
   ...hostkeysMethods,
 } as const;
 
@@ -34,8 +28,6 @@ export const events = {
   ...scanEvents,
   ...scopeEvents,
   ...labEvents,
-  ...scanEvents,
-  ...scopeEvents,
   ...hostkeysEvents,
 } as const;
 
