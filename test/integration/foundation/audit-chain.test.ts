@@ -114,11 +114,13 @@ describe('routewise audit verify (CLI)', () => {
       raw.prepare('update audit_log set details_json = ? where seq = 2').run(JSON.stringify({ theme: 'dark' }));
       raw.close();
 
-      const broken = await runCli(['--data-dir', tmp.dir, 'audit', 'verify', '--json']);
+      const [broken, human] = await Promise.all([
+        runCli(['--data-dir', tmp.dir, 'audit', 'verify', '--json']),
+        runCli(['--data-dir', tmp.dir, 'audit', 'verify']),
+      ]);
       expect(broken.code).toBe(1);
       expect(JSON.parse(broken.stdout)).toMatchObject({ intact: false, firstBadSeq: 2, reason: 'hash-mismatch' });
 
-      const human = await runCli(['--data-dir', tmp.dir, 'audit', 'verify']);
       expect(human.code).toBe(1);
       expect(human.stdout).toMatch(/BROKEN at entry 2\b/);
     } finally {

@@ -89,7 +89,7 @@ describe('store: kill -9 durability', () => {
       const printed = await new Promise<number[]>((resolve, reject) => {
         const seqs: number[] = [];
         let buf = '';
-        const timer = setTimeout(() => reject(new Error(`only ${seqs.length} commits within 30 s\n${stderr}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`only ${seqs.length} commits within 60 s\n${stderr}`)), 60_000);
         child.once('exit', (code) => reject(new Error(`writer exited (${code}) before it was killed\n${stderr}`)));
         child.stdout.setEncoding('utf8').on('data', (d: string) => {
           buf += d;

@@ -25,8 +25,8 @@ export function runCli(args: readonly string[], opts: { env?: NodeJS.ProcessEnv;
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`routewise ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 20_000} ms\n${stderr}`));
-    }, opts.timeoutMs ?? 20_000);
+      reject(new Error(`routewise ${args.join(' ')} did not finish within ${opts.timeoutMs ?? 60_000} ms\n${stderr}`));
+    }, opts.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -43,7 +43,7 @@ export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Resolves with the first full line a child prints on stdout; rejects if it exits or the deadline passes first. */
-export function firstStdoutLine(child: ChildProcess, timeoutMs = 20_000): Promise<string> {
+export function firstStdoutLine(child: ChildProcess, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let buf = '';
     let stderr = '';
