@@ -2,12 +2,13 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../engine/version';
 import { registerFoundationCommands } from './commands/foundation-commands';
-import { registerLabCommands } from './commands/lab-commands';
 import { registerHostkeysCommands } from './commands/hostkeys-commands';
 import { registerInventoryCommands } from './commands/inventory-commands';
+import { registerLabCommands } from './commands/lab-commands';
 import { registerScanCommands } from './commands/scan-commands';
 import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
+import { registerTopologyCommands } from './commands/topology-commands';
 import { defaultDataDir } from './data-dir';
 import { exitCodeFor, type GlobalOptions } from './runtime';
 
@@ -27,10 +28,11 @@ export function buildProgram(): Command {
   };
   registerFoundationCommands(program, globals);
   registerServeCommand(program, globals);
+  registerTopologyCommands(program, globals);
+  registerLabCommands(program, globals);
   registerScanCommands(program, globals);
   registerInventoryCommands(program, globals);
   registerScopeCommands(program, globals);
-  registerLabCommands(program, globals);
   registerHostkeysCommands(program, globals);
   return program;
 }

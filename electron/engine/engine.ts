@@ -3,11 +3,12 @@ import type { EngineContext } from './engine-context';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
 import { inventoryHandlers } from './rpc/areas/inventory-area';
+import { labHandlers } from './rpc/areas/lab-area';
 import { scanHandlers } from './rpc/areas/scan-area';
 import { scopeHandlers } from './rpc/areas/scope-area';
-import { labHandlers } from './rpc/areas/lab-area';
 import { hostkeysHandlers } from './rpc/areas/hostkeys-area';
 import { systemHandlers } from './rpc/areas/system-area';
+import { topologyHandlers } from './rpc/areas/topology-area';
 import { EventBus } from './rpc/event-bus';
 import type { Handlers } from './rpc/handlers';
 import { AuditChain } from './store/audit-chain';
@@ -64,6 +65,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   };
 
   const handlers: Handlers = {
+    ...topologyHandlers(ctx),
     ...systemHandlers(ctx),
     ...labHandlers(ctx),
     ...credentialHandlers(ctx),

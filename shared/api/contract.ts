@@ -1,18 +1,20 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
 import { credentialMethods } from './credentials';
-import { labEvents, labMethods } from './lab';
 import { hostkeysEvents, hostkeysMethods } from './hostkeys';
 import { inventoryMethods } from './inventory';
+import { labEvents, labMethods } from './lab';
 import { scanEvents, scanMethods } from './scan';
 import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
+import { topologyEvents, topologyMethods } from './topology';
 
 /**
  * The one protocol between renderer/CLI and engine. Each area declares its methods in its own file;
  * this table joins them. A method missing a handler is a compile error in the engine.
  */
 export const methods = {
+  ...topologyMethods,
   ...systemMethods,
   ...labMethods,
   ...credentialMethods,
@@ -24,10 +26,11 @@ export const methods = {
 } as const;
 
 export const events = {
+  ...topologyEvents,
   ...systemEvents,
+  ...labEvents,
   ...scanEvents,
   ...scopeEvents,
-  ...labEvents,
   ...hostkeysEvents,
 } as const;
 

@@ -176,6 +176,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('packets_ps', 'real')
         .addPrimaryKeyConstraint('interface_samples_pk', ['device_id', 'if_index', 'tier', 'at_ms'])
         .execute();
+      await db.schema
+        .createTable('device_roles')
+        .addColumn('device_id', 'text', (c) => c.primaryKey())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .execute();
     },
   },
   '0005_threats': threatsMigration,

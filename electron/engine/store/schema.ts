@@ -110,6 +110,7 @@ export interface Database {
   manual_links: ManualLinksTable;
   map_positions: MapPositionsTable;
   interface_samples: InterfaceSamplesTable;
+  device_roles: { device_id: string; role: string };
   settings: SettingsTable;
   credentials: CredentialsTable;
   audit_log: AuditLogTable;

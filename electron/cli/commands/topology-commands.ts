@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { RoutewiseError } from '../../../shared/api/errors';
+import { type GlobalOptions, withRuntime } from '../runtime';
+
+/** '5m', '90s', '2h', '1d' or plain seconds → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new RoutewiseError('bad-request', `not a duration: ${text} (use e.g. 90s, 5m, 2h)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+export function registerTopologyCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('topology')
+    .description('the map from LLDP/CDP/ARP/FDB: walks every inventory device, then prints nodes and links')
+    .option('--cached', 'do not walk the devices again; use the last collection', false)
+    .option('--timeout <ms>', 'per-request SNMP timeout', '2000')
+    .option('--concurrency <n>', 'devices walked at once', '32')
+    .action((o: { cached: boolean; timeout: string; concurrency: string }) =>
+      withRuntime(globals(), async (rt) => {
+        let failed: Array<{ address: string; error: string }> = [];
+        if (!o.cached) {
+          const off = rt.api.on('topology.progress', (p) => rt.progress(`walking neighbour tables: ${p.done}/${p.total}`));
+          const res = await rt.api.call('topology.collect', { timeoutMs: Number(o.timeout), concurrency: Number(o.concurrency) });
+          off();
+          failed = res.failed;
+        }
+        const view = await rt.api.call('topology.get', {});
+        const links = view.links.map((l) => ({
+          a: { device: l.a.device, ifName: l.a.ifName, ...(l.a.speedMbps !== undefined ? { speedMbps: l.a.speedMbps } : {}) },
+          b: { device: l.b.device, ifName: l.b.ifName, ...(l.b.speedMbps !== undefined ? { speedMbps: l.b.speedMbps } : {}) },
+          speedMbps: l.speedMbps,
+          sources: l.sources,
+          ...(l.oneSided ? { oneSided: true } : {}),
+        }));
+        const label = new Map(view.nodes.map((n) => [n.id, n.label]));
+        rt.print({ nodes: view.nodes, links, changes: view.changes, failed }, () =>
+          [
+            `${view.nodes.filter((n) => n.managed).length} managed and ${view.nodes.filter((n) => !n.managed).length} unmanaged devices, ${links.length} links`,
+            ...links.map((l) => `  ${label.get(l.a.device)} ${l.a.ifName} <-> ${label.get(l.b.device)} ${l.b.ifName}  ${l.speedMbps} Mbps  [${l.sources.join(',')}]${l.oneSided ? ' one-sided' : ''}`),
+            ...failed.map((f) => `  could not walk ${f.address}: ${f.error}`),
+          ].join('\n'),
+        );
+      }),
+    );
+
+  program
+    .command('analyze')
+    .description('bottleneck findings: hot links, oversubscription, mismatches, errors, SPOFs, min cuts, density')
+    .option('--window <duration>', 'metrics window (e.g. 5m, 1h)', '5m')
+    .option('--hot <util>', 'p95 utilisation threshold for hot links (0..1)')
+    .action((o: { window: string; hot?: string }) =>
+      withRuntime(globals(), async (rt) => {
+        const { findings } = await rt.api.call('topology.analyze', {
+          windowMs: Math.max(60_000, parseDuration(o.window)),
+          ...(o.hot ? { hotLinkUtil: Number(o.hot) } : {}),
+        });
+        rt.print({ findings }, () =>
+          findings.length === 0
+            ? 'no findings'
+            : findings.map((f) => `${f.severity.padEnd(8)} ${f.kind.padEnd(16)} ${f.subject.label}\n         ${f.recommendation}`).join('\n'),
+        );
+      }),
+    );
+
+  program
+    .command('poll')
+    .description('poll interface counters of every device on an interval (reports overrunning cycles)')
+    .option('--interval <s>', 'seconds between cycles', '60')
+    .option('--duration <s>', 'how long to poll, in seconds', '60')
+    .option('--timeout <ms>', 'per-request SNMP timeout', '2000')
+    .option('--concurrency <n>', 'devices polled at once', '64')
+    .action((o: { interval: string; duration: string; timeout: string; concurrency: string }) =>
+      withRuntime(globals(), async (rt) => {
+        const controller = new AbortController();
+        process.once('SIGINT', () => controller.abort());
+        const off = rt.api.on('metrics.cycle', (c) =>
+          rt.progress(`cycle ${c.cycle}: ${c.polled}/${c.devices} devices, ${c.samples} samples, ${c.durationMs} ms${c.overrunMs ? `, OVERRAN by ${c.overrunMs} ms` : ''}`),
+        );
+        const res = await rt.api.call(
+          'metrics.poll',
+          { intervalSec: Number(o.interval), durationSec: Number(o.duration), timeoutMs: Number(o.timeout), concurrency: Number(o.concurrency) },
+          { signal: controller.signal },
+        );
+        off();
+        rt.print(res, () =>
+          res.cycles
+            .map((c) => `cycle ${c.cycle}: ${c.polled}/${c.devices} devices, ${c.samples} samples in ${c.durationMs} ms${c.overrunMs ? ` (overran by ${c.overrunMs} ms, ${c.skippedSlots} slot(s) skipped)` : ''}${c.failed.length ? `, ${c.failed.length} failed` : ''}`)
+            .join('\n'),
+        );
+      }),
+    );
+}
