@@ -3,7 +3,7 @@ import snmp from 'net-snmp';
 import { RoutewiseError } from '../../../shared/api/errors';
 import { compareOids, isUnder, stripDot } from './oid';
 import { type SnmpCredential, toNetSnmpUser } from './snmp-credential';
-import { fromNetSnmpVarbind, type Varbind } from './varbind';
+import { fromNetSnmpVarbind, isVarbindException, type Varbind } from './varbind';
 
 export type { SnmpCredential } from './snmp-credential';
 export type { Varbind } from './varbind';
@@ -121,7 +121,7 @@ class NetSnmpSession implements SnmpSession {
     const clean = oids.map(stripDot);
     try {
       const vbs = await this.request<snmp.Varbind[]>((cb) => this.raw.get(clean, cb));
-      return vbs.map(fromNetSnmpVarbind);
+      return this.checked(vbs.map(fromNetSnmpVarbind), 'get');
     } catch (err) {
       const status = (err as { status?: number }).status;
       // SNMPv1 has no per-varbind exceptions: one unknown OID fails the whole GET with noSuchName
@@ -163,8 +163,7 @@ class NetSnmpSession implements SnmpSession {
         throw this.toError(err, `walk ${base}`);
       }
       if (batch.length === 0) return out;
-      for (const nvb of batch) {
-        const vb = fromNetSnmpVarbind(nvb);
+      for (const vb of this.checked(batch.map(fromNetSnmpVarbind), `walk ${base}`)) {
         if (vb.type === 'EndOfMibView' || vb.type === 'NoSuchObject' || vb.type === 'NoSuchInstance') return out;
         if (!isUnder(vb.oid, base)) return out;
         if (compareOids(vb.oid, cursor) <= 0) {
@@ -227,6 +226,22 @@ class NetSnmpSession implements SnmpSession {
         finish(err);
       }
     });
+  }
+
+  /**
+   * net-snmp's BER reader is lenient: a value cut short by a truncated datagram decodes as null
+   * instead of failing. A typed value that came back null means the message was broken.
+   */
+  private checked(vbs: Varbind[], what: string): Varbind[] {
+    const bad = vbs.find((vb) => vb.value === null && vb.type !== 'Null' && !isVarbindException(vb));
+    if (bad) {
+      throw new RoutewiseError('parse-failed', `malformed SNMP reply from ${this.host}: ${bad.type} value of ${bad.oid} is truncated`, {
+        host: this.host,
+        port: this.port,
+        request: what,
+      });
+    }
+    return vbs;
   }
 
   private noteMalformed(err: unknown): void {
