@@ -1,5 +1,5 @@
 import { type ApiClient, createApiClient } from '../../../shared/api/client';
-import { BRIDGE_GLOBAL, type RoutewiseBridge } from '../../../shared/api/bridge';
+import { BRIDGE_GLOBAL, type HostCommand, isHostCommand, type RoutewiseBridge } from '../../../shared/api/bridge';
 import { takeSessionToken } from './session-token';
 import { createWsTransport, type LinkState, type WebSocketFactory } from './ws-transport';
 
@@ -8,6 +8,8 @@ export interface EngineConnection {
   readonly client: ApiClient;
   readonly link: LinkState;
   onLink(listener: (state: LinkState) => void): () => void;
+  /** Menu commands from the desktop app; the browser host has none. */
+  onHostCommand(listener: (command: HostCommand) => void): void;
   retryNow(): void;
 }
 
@@ -46,6 +48,7 @@ export function connect(env: ConnectEnvironment): ConnectResult {
         return transport.link;
       },
       onLink: (l) => transport.onLink(l),
+      onHostCommand: () => undefined,
       retryNow: () => transport.retryNow(),
     },
   };
@@ -79,6 +82,12 @@ function overBridge(bridge: RoutewiseBridge): EngineConnection {
     onLink(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onHostCommand(listener) {
+      // The preload validates already; the page checks again rather than trust what crossed a boundary.
+      bridge.onHostCommand((command) => {
+        if (isHostCommand(command)) listener(command);
+      });
     },
     retryNow: () => undefined,
   };

@@ -3,13 +3,14 @@ import { useAuditStore } from '../features/audit/audit-store';
 import { useConnectionStore } from '../features/connection/connection-store';
 import { useCredentialsStore } from '../features/credentials/credentials-store';
 import { useEngineLogStore } from '../features/engine-log/engine-log-store';
+import { useNavigationStore } from '../features/navigation/navigation-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import type { EngineConnection } from './connect';
 import type { LinkState } from './ws-transport';
 
 /**
- * The only place that listens to the engine: link changes, pushed events, and the reloads a (re)connect
- * needs. Every store is fed from here, so no component subscribes to the transport (after Bruno's
+ * The only place that listens to the engine (and the desktop host): link changes, pushed events, menu
+ * commands, and the reloads a (re)connect needs. Every store is fed from here, so no component subscribes to the transport (after Bruno's
  * "all main→renderer events are wired in one place").
  */
 export function wireEngineEvents(connection: EngineConnection): () => void {
@@ -32,6 +33,9 @@ export function wireEngineEvents(connection: EngineConnection): () => void {
     }),
   );
   offs.push(client.on('engine.log', (entry) => useEngineLogStore.getState().append(entry)));
+  connection.onHostCommand((command) => {
+    if (command.type === 'navigate') useNavigationStore.getState().go(command.view);
+  });
   return () => offs.forEach((off) => off());
 }
 

@@ -1,11 +1,17 @@
-import type { ReactElement } from 'react';
+import type { ComponentType, ReactElement } from 'react';
 import { SettingsView } from '../features/settings/settings-view';
 import { useNavigationStore } from '../features/navigation/navigation-store';
-import { viewSpec } from '../features/navigation/views';
+import { type ViewId, viewSpec } from '../features/navigation/views';
 import { ComingSoonView } from './coming-soon-view';
+
+/** Built views; a feature adds its view here with one line. The rest say what is coming. */
+const BUILT_VIEWS: Partial<Record<ViewId, ComponentType>> = {
+  settings: SettingsView,
+};
 
 export function ViewOutlet(): ReactElement {
   const view = useNavigationStore((s) => s.view);
-  if (view === 'settings') return <SettingsView />;
+  const Built = BUILT_VIEWS[view];
+  if (Built) return <Built />;
   return <ComingSoonView key={view} spec={viewSpec(view)} />;
 }

@@ -1,5 +1,8 @@
-export const VIEW_IDS = ['inventory', 'map', 'bottlenecks', 'rollouts', 'threats', 'compliance', 'lab', 'settings'] as const;
-export type ViewId = (typeof VIEW_IDS)[number];
+import { APP_VIEWS, type AppView } from '../../../../shared/api/bridge';
+
+/** The desktop menu binds CmdOrCtrl+1…8 to the same list, so it is declared once, in shared/. */
+export const VIEW_IDS = APP_VIEWS;
+export type ViewId = AppView;
 
 export interface ViewSpec {
   id: ViewId;
