@@ -1,5 +1,5 @@
 import type { App, Session } from 'electron';
-import { isAllowedRequest, RENDERER_CSP } from './renderer-files';
+import { isAllowedRequest } from './renderer-files';
 
 /**
  * App-wide guards, installed before any window exists so every webContents gets them:
@@ -40,6 +40,14 @@ export function hardenSession(session: Session, opts: { allowDevTools: boolean; 
     callback({ cancel: !allowed });
   });
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+    // Spelled out (not RENDERER_CSP) so scanners can evaluate it; a unit test keeps the two identical.
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
   });
 }

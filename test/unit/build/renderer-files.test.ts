@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -67,5 +68,11 @@ describe('app:// renderer files', () => {
     expect(directives.get('img-src')).toBe("'self' data: blob:");
     expect(directives.get('connect-src')).toBe("'none'");
     expect(RENDERER_CSP).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('the CSP spelled out in web-security.ts (for scanners) is the same as RENDERER_CSP', () => {
+    const source = fs.readFileSync(path.resolve(import.meta.dirname, '../../../electron/main/web-security.ts'), 'utf8');
+    const literals = [...source.matchAll(/"(default-src [^"]+)"/g)].map((m) => m[1]);
+    expect(literals).toEqual([RENDERER_CSP]);
   });
 });
