@@ -38,6 +38,17 @@ describe('runtime boundaries (DESIGN.md: the engine never imports electron; shar
     const outside = [...graph.keys()].map(rel).filter((f) => !f.startsWith(`shared${path.sep}`));
     expect(outside).toEqual([]);
   });
+
+  it('the renderer (untrusted web content) reaches no Node builtin, no electron and no engine file', () => {
+    const entries = sourceFilesUnder(path.join(root, 'renderer/src'));
+    expect(entries.length).toBeGreaterThan(0);
+    const { graph, unresolved } = walkImportGraph(entries);
+    expect(unresolved).toEqual([]);
+    const violations = findViolations(graph, (s) => isNodeBuiltinSpecifier(s) || isElectronSpecifier(s));
+    expect(violations, describeViolations(violations)).toEqual([]);
+    const intoElectron = [...graph.keys()].map(rel).filter((f) => f.startsWith(`electron${path.sep}`));
+    expect(intoElectron).toEqual([]);
+  });
 });
 
 describe('import walker', () => {
