@@ -69,7 +69,7 @@ export class InteractiveShell {
    * only when the device answers with nothing but a line break and the same line again. A MOTD line that
    * happens to end in `#` or `>` does not pass that test. Returns everything before the prompt (the MOTD).
    */
-  async detectPrompt(wait: WaitOptions): Promise<string> {
+  async detectPrompt(wait: WaitOptions, beforeCommand?: string): Promise<string> {
     let probeAt: number | undefined;
     let probeCandidate = '';
     let firstProbeAt: number | undefined;
@@ -91,7 +91,8 @@ export class InteractiveShell {
       }
     }, Math.min(2_000, Math.floor(wait.timeoutMs / 4)));
     try {
-      const prompt = await this.waitFor<string>('(waiting for the CLI prompt)', wait, () => {
+      const what = beforeCommand === undefined ? 'CLI prompt' : `CLI prompt (before "${beforeCommand}")`;
+      const prompt = await this.waitFor<string>(beforeCommand ?? '(login)', wait, what, () => {
         const tail = renderTail(this.buffer);
         if (probeAt !== undefined) {
           const lines = renderTerminalLines(this.buffer.slice(probeAt));
@@ -133,7 +134,7 @@ export class InteractiveShell {
     const count = () => renderTerminalLines(this.buffer.slice(from)).filter((l) => l === prompt).length;
     if (count() >= expected) return;
     try {
-      await this.waitFor('(settling after the prompt)', { timeoutMs: Math.min(1_000, wait.timeoutMs), signal: wait.signal }, () =>
+      await this.waitFor('(login)', { timeoutMs: Math.min(1_000, wait.timeoutMs), signal: wait.signal }, 'settled prompt', () =>
         count() >= expected ? true : undefined,
       );
     } catch (err) {
@@ -147,7 +148,7 @@ export class InteractiveShell {
     if (/[\r\n]/.test(command)) {
       throw new RoutewiseError('bad-request', 'one command per run(): the command must not contain line breaks', { command });
     }
-    if (this.promptRe === undefined) await this.detectPrompt(wait);
+    if (this.promptRe === undefined) await this.detectPrompt(wait, command);
     const promptRe = this.promptRe;
     if (promptRe === undefined) throw new RoutewiseError('internal', 'prompt detection finished without a prompt');
     this.busy = true;
@@ -155,7 +156,7 @@ export class InteractiveShell {
     let pagerAnsweredAt = -1;
     try {
       this.channel.write(`${command}${this.newline}`);
-      const tail = await this.waitFor<string>(command, wait, () => {
+      const tail = await this.waitFor<string>(command, wait, `prompt after "${command}"`, () => {
         if (this.buffer.length > this.maxOutputChars) {
           throw new RoutewiseError('parse-failed', `${this.opts.hostPort}: output of "${command}" exceeded ${this.maxOutputChars} characters`, {
             host: this.opts.hostPort,
@@ -180,7 +181,8 @@ export class InteractiveShell {
     }
   }
 
-  private waitFor<T>(command: string, wait: WaitOptions, evaluate: () => T | undefined): Promise<T> {
+  /** Resolves when `evaluate` returns a value; `awaited` names what we wait for in a timeout message. */
+  private waitFor<T>(command: string, wait: WaitOptions, awaited: string, evaluate: () => T | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const host = this.opts.hostPort;
       const finish = (fn: () => void) => {
@@ -194,7 +196,7 @@ export class InteractiveShell {
         const received = tailForDisplay(this.buffer);
         finish(() =>
           reject(
-            new RoutewiseError('timeout', `${host}: no prompt after "${command}" within ${wait.timeoutMs} ms; received: "${received}"`, {
+            new RoutewiseError('timeout', `${host}: no ${awaited} within ${wait.timeoutMs} ms; received: "${received}"`, {
               host,
               command,
               received,

@@ -162,6 +162,7 @@ class Ssh2Session implements SshSession {
   private motdText: string | undefined;
   private platform: Platform | undefined;
   private pagingOff = false;
+  private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly closedPromise: Promise<void>;
 
@@ -193,7 +194,17 @@ class Ssh2Session implements SshSession {
     this.platform = platform;
   }
 
-  async run(command: string, opts: CommandOptions = {}): Promise<string> {
+  /** Commands on one shell run one after another; callers may fire them concurrently. */
+  run(command: string, opts: CommandOptions = {}): Promise<string> {
+    const result = this.queue.then(() => this.runNow(command, opts));
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async runNow(command: string, opts: CommandOptions): Promise<string> {
     const wait = { timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs, signal: opts.signal ?? this.opts.signal };
     const shell = await this.openShell(wait.timeoutMs, command);
     if (!this.pagingOff && this.platform) {
@@ -224,7 +235,12 @@ class Ssh2Session implements SshSession {
       });
     }).then(async (channel) => {
       const shell = new InteractiveShell(channelAdapter(channel), { hostPort: this.hostPort, maxOutputChars: this.opts.maxOutputChars });
-      this.motdText = await shell.detectPrompt({ timeoutMs, signal: this.opts.signal });
+      try {
+        this.motdText = await shell.detectPrompt({ timeoutMs, signal: this.opts.signal }, command);
+      } catch (err) {
+        channel.close(); // the next run() opens a fresh shell
+        throw err;
+      }
       this.shell = shell;
       return shell;
     });

@@ -107,7 +107,7 @@ describe('identifyOverSsh against scripted CLIs', () => {
     const { identity } = await identify({ ident: 'Cisco-1.25', prompt: 'x#', neverPrompt: true, motd: 'hello' }, 1_000);
     expect(identity.platform).toBe('unknown');
     expect(identity.banner).toBe('SSH-2.0-Cisco-1.25');
-    expect(identity.warnings.join('\n')).toMatch(/show version: .*no prompt/);
+    expect(identity.warnings.join('\n')).toMatch(/show version: .*no CLI prompt \(before "show version"\) within 1000 ms; received: "hello/);
   });
 
   it('a changed host key throws unauthorized instead of identifying', async () => {
