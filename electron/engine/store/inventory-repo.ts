@@ -103,6 +103,12 @@ export class InventoryRepo {
     });
   }
 
+  /** What the store knows about the device at address:port, to fill gaps in a partial identification. */
+  async storedFacts(address: string, port: number): Promise<DeviceFacts | undefined> {
+    const row = await this.store.db.selectFrom('devices').select('facts_json').where('address', '=', address).where('port', '=', port).executeTakeFirst();
+    return row ? (JSON.parse(row.facts_json) as DeviceFacts) : undefined;
+  }
+
   async list(q: ParsedInventoryQuery): Promise<{ total: number; items: DeviceSummary[] }> {
     let base = this.store.db.selectFrom('devices');
     if (q.text) {

@@ -3,6 +3,7 @@ import { lookup } from 'node:dns/promises';
 import type { z } from 'zod';
 import { RoutewiseError } from '../../../../shared/api/errors';
 import type { ScanDetail, ScanPlan, ScanRequest, ScanStatus, ScanSummary, UnreachableEntry } from '../../../../shared/api/scan';
+import type { DeviceFacts } from '../../../../shared/domain/device';
 import type { EngineContext } from '../../engine-context';
 import type { Credential } from '../../store/credentials-repo';
 import type { InventoryRepo } from '../../store/inventory-repo';
@@ -10,7 +11,7 @@ import type { ScanRepo } from '../../store/scan-repo';
 import type { ScopeRepo } from '../../store/scope-repo';
 import { ScanScope } from '../scope/scope';
 import type { DeviceProber, SnmpCredential, SshCredential } from '../sweep/prober';
-import { runSweep, type SweepResult } from '../sweep/sweep';
+import { type FoundDevice, runSweep, type SweepResult } from '../sweep/sweep';
 import { iterateTargets, planIntervals, planTargets, type Resolver, type TargetPlan } from '../targets/targets';
 import { ensureAdHocCredential } from './ad-hoc-credentials';
 
@@ -128,6 +129,23 @@ export class ScanService {
     await Promise.allSettled(all.map((s) => s.done));
   }
 
+  /**
+   * A partial identification (ENTITY-MIB timed out this time) keeps what earlier scans learned, and the
+   * AI verdict is evaluated on the merged facts, so a flaky table never flips a device to "not capable".
+   */
+  private async fillFromStore(device: FoundDevice): Promise<void> {
+    const prior = await this.deps.inventory.storedFacts(device.target.address, device.target.port);
+    if (!prior) return;
+    const merged = mergeFacts(prior, device.facts);
+    if (JSON.stringify(merged) === JSON.stringify(device.facts)) return;
+    device.facts = merged;
+    try {
+      device.ai = this.deps.prober.evaluateAi(merged);
+    } catch {
+      // the sweep already recorded the catalog failure as a warning
+    }
+  }
+
   private async loadScope(): Promise<ScanScope> {
     return new ScanScope((await this.deps.scope.list()).map((r) => r.range));
   }
@@ -163,11 +181,14 @@ export class ScanService {
         guard: (t) => scope.assertAllows(t.address),
         onProgress: (p) => ctx.bus.emit('scan.progress', { scanId, ...p }),
         onDevice: (device) => {
-          writes = writes.then(() =>
-            inventory.recordFound(scanId, device, new Date().toISOString()).catch((err: unknown) => {
+          writes = writes.then(async () => {
+            try {
+              await this.fillFromStore(device);
+              await inventory.recordFound(scanId, device, new Date().toISOString());
+            } catch (err) {
               writeErrors.push(err instanceof Error ? err.message : String(err));
-            }),
-          );
+            }
+          });
         },
       });
       if (result.cancelled) status = 'cancelled';
@@ -196,4 +217,14 @@ export class ScanService {
     const stored = await this.deps.scans.get(scanId);
     if (stored) ctx.bus.emit('scan.finished', stored.summary);
   }
+}
+
+function mergeFacts(prior: DeviceFacts, fresh: DeviceFacts): DeviceFacts {
+  const merged: DeviceFacts = { ...fresh };
+  for (const [key, value] of Object.entries(prior) as Array<[keyof DeviceFacts, unknown]>) {
+    if (value === undefined || key === 'sources') continue;
+    const current = merged[key];
+    if (current === undefined || (key === 'platform' && current === 'unknown')) (merged as Record<string, unknown>)[key] = value;
+  }
+  return merged;
 }

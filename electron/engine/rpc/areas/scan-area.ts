@@ -1,6 +1,8 @@
 import type { scanMethods } from '../../../../shared/api/scan';
 import { createRealProber } from '../../discovery/scan/real-prober';
 import { ScanService } from '../../discovery/scan/scan-service';
+import { sshIdentifier } from '../../discovery/scan/ssh-attempt';
+import { evaluateAiCapability } from '../../discovery/catalog/ai-catalog';
 import type { DeviceProber } from '../../discovery/sweep/prober';
 import type { EngineContext } from '../../engine-context';
 import { InventoryRepo } from '../../store/inventory-repo';
@@ -8,13 +10,18 @@ import { ScanRepo } from '../../store/scan-repo';
 import { ScopeRepo } from '../../store/scope-repo';
 import type { HandlersFor } from '../handlers';
 
-export function scanHandlers(ctx: EngineContext, prober: DeviceProber = createRealProber()): HandlersFor<typeof scanMethods> {
+export function scanHandlers(ctx: EngineContext, prober?: DeviceProber): HandlersFor<typeof scanMethods> {
   const service = new ScanService({
     ctx,
     inventory: new InventoryRepo(ctx.store),
     scans: new ScanRepo(ctx.store),
     scope: new ScopeRepo(ctx.store),
-    prober,
+    prober:
+      prober ??
+      createRealProber({
+        evaluateAi: (facts) => evaluateAiCapability(facts),
+        identifySsh: sshIdentifier(ctx.hostKeys),
+      }),
   });
   ctx.onClose(() => service.close());
   return {
