@@ -41,5 +41,7 @@ export default defineConfig({
         launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
       },
     },
+    // The desktop app via Playwright's _electron; skips with a printed reason when the Electron binary is absent.
+    { name: 'electron', testDir: 'test/e2e/electron' },
   ],
 });

@@ -76,6 +76,14 @@ async function buildElectronSqlite(target, version) {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/** The Electron-ABI better-sqlite3 binding, built on first use; the e2e test uses it too. */
+export async function ensureElectronSqliteBinding() {
+  const version = electronVersion();
+  const binding = electronSqliteBindingPath(version);
+  if (!fs.existsSync(binding)) await buildElectronSqlite(binding, version);
+  return binding;
+}
+
 /** ELECTRON_RUN_AS_NODE inherited from a parent tool would start Electron as plain Node. */
 function withoutRunAsNode(env) {
   const copy = { ...env };
@@ -92,9 +100,7 @@ async function main() {
   const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 
-  const version = electronVersion();
-  const binding = electronSqliteBindingPath(version);
-  if (!fs.existsSync(binding)) await buildElectronSqlite(binding, version);
+  const binding = await ensureElectronSqliteBinding();
 
   const child = spawn(exe, [root, ...process.argv.slice(2)], {
     cwd: root,
