@@ -156,7 +156,8 @@ function mergeDuplicates(devices: readonly DeviceObservation[]): { kept: DeviceO
       ...d.chassisIds.map((c) => (normMac(c) ? `chassis:${normMac(c)}` : undefined)),
       normName(d.sysName) ? `name:${normName(d.sysName)}` : undefined,
     ].filter((k): k is string => !!k);
-    const into = keys.map((k) => keptByKey.get(k)).find((x) => x);
+    // Serial and chassis ID identify a device; a shared sysName only when nothing contradicts it.
+    const into = keys.map((k) => keptByKey.get(k)).find((x, i) => x && (!keys[i]!.startsWith('name:') || !conflicting(x, d)));
     if (into) {
       merged[d.id] = into.id;
       for (const a of d.addresses) if (!into.addresses.includes(a)) into.addresses.push(a);
@@ -168,6 +169,14 @@ function mergeDuplicates(devices: readonly DeviceObservation[]): { kept: DeviceO
     }
   }
   return { kept, merged };
+}
+
+/** Same name, but a different serial or chassis ID: two devices that share a (default) hostname. */
+function conflicting(a: DeviceObservation, b: DeviceObservation): boolean {
+  if (a.serial && b.serial && a.serial.toLowerCase() !== b.serial.toLowerCase()) return true;
+  const ca = new Set(a.chassisIds.map(normMac).filter(Boolean));
+  const cb = b.chassisIds.map(normMac).filter(Boolean);
+  return ca.size > 0 && cb.length > 0 && !cb.some((c) => ca.has(c));
 }
 
 function resolveRemote(

@@ -65,6 +65,12 @@ describe('buildTopology', () => {
     expect(t.nodes[0]!.addresses).toEqual(['127.0.0.1', '127.0.0.2']);
   });
 
+  it('keeps two devices that share a default hostname apart when their chassis IDs differ', () => {
+    const x = device('sw-1', '00:00:00:00:00:01', [['Gi1', 1000]], [], { sysName: 'switch' });
+    const y = device('sw-2', '00:00:00:00:00:02', [['Gi1', 1000]], [], { sysName: 'switch' });
+    expect(buildTopology([x, y]).nodes.filter((n) => n.managed)).toHaveLength(2);
+  });
+
   it('infers a link from a switch port that learned exactly one MAC of a managed device, not from an uplink full of MACs', () => {
     const router = device('rtr', '00:00:00:00:00:01', [['ether1', 1000, '4c:5e:0c:11:22:33']]);
     const sw = device('sw', '00:00:00:00:00:02', [['port3', 1000], ['port24', 1000]], [], {
