@@ -206,7 +206,7 @@ class Ssh2Session implements SshSession {
 
   private async runNow(command: string, opts: CommandOptions): Promise<string> {
     const wait = { timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs, signal: opts.signal ?? this.opts.signal };
-    const shell = await this.openShell(wait.timeoutMs, command);
+    const shell = await this.openShell(wait, command);
     if (!this.pagingOff && this.platform) {
       this.pagingOff = true;
       const off = disablePagingCommand(this.platform);
@@ -215,7 +215,7 @@ class Ssh2Session implements SshSession {
     return shell.run(command, wait);
   }
 
-  private openShell(timeoutMs: number, command: string): Promise<InteractiveShell> {
+  private openShell(wait: { timeoutMs: number; signal?: AbortSignal }, command: string): Promise<InteractiveShell> {
     if (this.shell) return Promise.resolve(this.shell);
     this.shellOpening ??= new Promise<ClientChannel>((resolve, reject) => {
       if (this.closed) {
@@ -236,7 +236,7 @@ class Ssh2Session implements SshSession {
     }).then(async (channel) => {
       const shell = new InteractiveShell(channelAdapter(channel), { hostPort: this.hostPort, maxOutputChars: this.opts.maxOutputChars });
       try {
-        this.motdText = await shell.detectPrompt({ timeoutMs, signal: this.opts.signal }, command);
+        this.motdText = await shell.detectPrompt(wait, command);
       } catch (err) {
         channel.close(); // the next run() opens a fresh shell
         throw err;

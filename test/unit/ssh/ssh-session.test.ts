@@ -170,6 +170,30 @@ describe('ssh session: failures', () => {
     expect(err.message).toContain('uname -a');
   });
 
+  it('reports unsupported, naming host and command, when the server refuses a shell', async () => {
+    const server = await serve({ prompt: 'R1#', refuseShell: true });
+    const s = await connect(server);
+    const err = await expectError(s.run('show version'), 'unsupported');
+    expect(err.message).toContain(`127.0.0.1:${server.port}`);
+    expect(err.message).toContain('show version');
+  });
+
+  it('reports cancelled when the caller aborts a command', async () => {
+    const server = await serve({ prompt: 'R1#', neverPrompt: true });
+    const s = await connect(server);
+    const abort = new AbortController();
+    const pending = s.run('show version', { signal: abort.signal });
+    abort.abort();
+    await expectError(pending, 'cancelled');
+  });
+
+  it('runs commands fired concurrently one after another', async () => {
+    const server = await serve({ prompt: 'R1#', commands: { 'show a': 'A', 'show b': 'B', 'show c': 'C' } });
+    const s = await connect(server);
+    expect(await Promise.all([s.run('show a'), s.run('show b'), s.run('show c')])).toEqual(['A', 'B', 'C']);
+    expect(server.received).toEqual(['show a', 'show b', 'show c']);
+  });
+
   it('runs exec commands with exit codes where the host allows exec', async () => {
     const server = await serve({ prompt: '$', exec: { 'uname -s': { stdout: 'Linux\n', code: 0 } } });
     const s = await connect(server);

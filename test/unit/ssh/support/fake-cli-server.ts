@@ -44,6 +44,8 @@ export interface FakeCliScript {
   /** Exec channel answers; omit to refuse exec like many network OSes do. */
   exec?: Record<string, { stdout: string; stderr?: string; code: number }>;
   hostKey?: string;
+  /** Refuse shell requests (an exec-only or SFTP-only server). */
+  refuseShell?: boolean;
 }
 
 export interface FakeCliServer {
@@ -89,7 +91,7 @@ export async function startFakeCli(script: FakeCliScript, port = 0): Promise<Fak
         const session = acceptSession();
         session.on('pty', (accept) => accept?.());
         session.on('window-change', (accept) => accept?.());
-        session.on('shell', (accept) => playShell(accept(), script, received, () => client.end()));
+        session.on('shell', (accept, reject) => (script.refuseShell ? reject() : playShell(accept(), script, received, () => client.end())));
         session.on('exec', (accept, reject, info) => {
           const answer = script.exec?.[info.command];
           if (!script.exec) return reject();
