@@ -8,8 +8,10 @@ export function oidArcs(oid: string): number[] {
 
 /** Lexicographic comparison by arc (RFC 3416 §4.2.2 "lexicographically next"): <0, 0, >0. */
 export function compareOids(a: string, b: string): number {
-  const x = oidArcs(a);
-  const y = oidArcs(b);
+  return compareArcs(oidArcs(a), oidArcs(b));
+}
+
+export function compareArcs(x: readonly number[], y: readonly number[]): number {
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) {
     const d = (x[i] as number) - (y[i] as number);
