@@ -36,7 +36,10 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   denyNavigationAndWindows(app, (message) => log('warn', message));
-  app.whenReady().then(start, (err: unknown) => fatal(`startup failed: ${String(err)}`));
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fatal(`startup failed: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 function start(): void {
