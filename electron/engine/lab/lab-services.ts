@@ -1,6 +1,7 @@
 import type { LabServiceFactory } from './lab-runner';
+import { sshService } from './ssh-server';
 
 /** The per-device services the daemon runs besides the SNMP agents. */
-export function defaultLabServices(_dataDir: string): LabServiceFactory[] {
-  return [];
+export function defaultLabServices(dataDir: string): LabServiceFactory[] {
+  return [sshService(dataDir)];
 }

@@ -1,0 +1,96 @@
+/**
+ * IOS-style configuration text (IOS-XE, EOS, FRR): top-level lines, each with indented children, "!"
+ * separators. Enough structure to apply `no …`, replace single-valued lines and render it back.
+ */
+export interface ConfigBlock {
+  line: string;
+  children: string[];
+}
+
+export interface IosConfig {
+  header: string[];
+  blocks: ConfigBlock[];
+}
+
+const SINGLE_TOP = ['hostname', 'snmp-server contact', 'snmp-server location', 'ip domain name', 'ip domain-name', 'banner motd', 'clock timezone', 'ntp source'];
+const SINGLE_CHILD = ['description', 'ip address', 'mtu', 'speed', 'switchport mode', 'switchport access vlan'];
+
+export function parseIosConfig(text: string): IosConfig {
+  const header: string[] = [];
+  const blocks: ConfigBlock[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\s+$/, '');
+    if (line === '' || line === 'end') continue;
+    if (line.startsWith('!')) {
+      if (blocks.length === 0 && line.length > 1) header.push(line);
+      continue;
+    }
+    if (/^\s/.test(line) && blocks.length > 0) blocks.at(-1)!.children.push(line.trim());
+    else blocks.push({ line: line.trim(), children: [] });
+  }
+  return { header, blocks };
+}
+
+export function renderIosConfig(cfg: IosConfig, childIndent = ' ', blockEnd?: string): string {
+  const out = [...cfg.header, '!'];
+  for (const b of cfg.blocks) {
+    out.push(b.line);
+    for (const c of b.children) out.push(`${childIndent}${c}`);
+    if (b.children.length > 0) {
+      if (blockEnd) out.push(blockEnd);
+      out.push('!');
+    }
+  }
+  out.push('end');
+  return `${out.join('\n')}\n`;
+}
+
+function keyOf(line: string, singles: readonly string[]): string {
+  return singles.find((s) => line === s || line.startsWith(`${s} `)) ?? line;
+}
+
+function applyLine(lines: string[], line: string, singles: readonly string[]): string[] {
+  if (line.startsWith('no ')) {
+    const target = line.slice(3);
+    const key = keyOf(target, singles);
+    return lines.filter((l) => keyOf(l, singles) !== key && l !== target && !l.startsWith(`${target} `));
+  }
+  const key = keyOf(line, singles);
+  // "shutdown" and "no shutdown" replace each other.
+  const filtered = lines.filter((l) => keyOf(l, singles) !== key && !(line === 'shutdown' && l === 'no shutdown'));
+  return [...filtered, line];
+}
+
+/** Apply one global configuration line; returns the (possibly new) block the line opened as context. */
+export function applyTop(cfg: IosConfig, line: string, contextPrefixes: readonly string[]): { cfg: IosConfig; context?: string } {
+  const opens = contextPrefixes.some((p) => line.startsWith(`${p} `));
+  if (opens) {
+    if (!cfg.blocks.some((b) => b.line === line)) return { cfg: { ...cfg, blocks: [...cfg.blocks, { line, children: [] }] }, context: line };
+    return { cfg, context: line };
+  }
+  if (line.startsWith('no ') && contextPrefixes.some((p) => line.slice(3).startsWith(`${p} `))) {
+    return { cfg: { ...cfg, blocks: cfg.blocks.filter((b) => b.line !== line.slice(3)) } };
+  }
+  const topLines = cfg.blocks.filter((b) => b.children.length === 0 && !contextPrefixes.some((p) => b.line.startsWith(`${p} `))).map((b) => b.line);
+  const next = applyLine(topLines, line, SINGLE_TOP);
+  const kept = cfg.blocks.filter((b) => b.children.length > 0 || contextPrefixes.some((p) => b.line.startsWith(`${p} `)) || next.includes(b.line));
+  const added = next.filter((l) => !kept.some((b) => b.line === l)).map((l) => ({ line: l, children: [] }));
+  return { cfg: { ...cfg, blocks: [...kept, ...added] } };
+}
+
+export function applyChild(cfg: IosConfig, context: string, line: string): IosConfig {
+  return {
+    ...cfg,
+    blocks: cfg.blocks.map((b) => (b.line === context ? { ...b, children: applyLine(b.children, line, SINGLE_CHILD) } : b)),
+  };
+}
+
+export function topValue(text: string, key: string): string | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${key} `));
+  return line?.slice(key.length + 1).trim();
+}
+
+/** Parse and render once, so a no-op change leaves the text byte-identical. */
+export function normalizeIosConfig(text: string, childIndent = ' '): string {
+  return renderIosConfig(parseIosConfig(text), childIndent);
+}

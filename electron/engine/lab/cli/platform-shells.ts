@@ -1,0 +1,22 @@
+import type { LabCredentials } from '../../../../shared/api/lab';
+import type { DeviceIdentity } from '../device-runtime';
+import type { LabDevice } from '../lab-model-types';
+import { iosIdentity, iosxeInitialConfig, IosxeShell } from './iosxe-shell';
+import { junosIdentity, junosInitialConfig, JunosShell } from './junos-shell';
+import type { PlatformShell, ShellContext } from './shell-types';
+
+/** Everything the lab needs to give one platform a CLI. */
+export interface PlatformCli {
+  initialConfig(d: LabDevice, creds: LabCredentials): string;
+  identityOf(text: string): Partial<DeviceIdentity>;
+  shell(ctx: ShellContext): PlatformShell;
+}
+
+const CLIS: Partial<Record<LabDevice['platform'], PlatformCli>> = {
+  iosxe: { initialConfig: iosxeInitialConfig, identityOf: iosIdentity, shell: (ctx) => new IosxeShell(ctx) },
+  junos: { initialConfig: junosInitialConfig, identityOf: junosIdentity, shell: (ctx) => new JunosShell(ctx) },
+};
+
+export function platformCli(platform: LabDevice['platform']): PlatformCli | undefined {
+  return CLIS[platform];
+}
