@@ -171,7 +171,7 @@ test('theme: dark and light chosen by keyboard in Settings, every view captured 
   try {
     for (const theme of ['dark', 'light'] as const) {
       await chooseThemeByKeyboard(page, theme);
-      expect((await api.call('settings.get', {})).theme).toBe(theme);
+      await expect.poll(async () => (await api.call('settings.get', {})).theme).toBe(theme);
 
       for (const [i, label] of VIEWS.entries()) {
         await page.keyboard.press(`Alt+${i + 1}`);
