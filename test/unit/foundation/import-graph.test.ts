@@ -95,7 +95,10 @@ describe('import walker', () => {
 
   it('ignores imports inside comments and strings, and reports unresolvable relative imports', () => {
     expect(importSpecifiers("// import 'electron'\nconst s = `import('electron')`;\nimport './x';\n")).toEqual(['./x']);
-    const dir = tree({ 'a.ts': "import './missing';\n" });
-    expect(walkImportGraph([path.join(dir, 'a.ts')]).unresolved).toHaveLength(1);
+    const dir = tree({ 'a.ts': "import './missing';\nimport logo from './logo.svg?url';\nimport './a.css';\n", 'logo.svg': '<svg/>', 'a.css': "@import 'electron';" });
+    const walk = walkImportGraph([path.join(dir, 'a.ts')]);
+    expect(walk.unresolved).toEqual([`${path.join(dir, 'a.ts')}: ./missing`]);
+    expect(walk.graph.size).toBe(3);
+    expect(findViolations(walk.graph, isElectronSpecifier)).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ export function importSpecifiers(sourceText: string): string[] {
 
 /** Resolves a relative specifier written without an extension (moduleResolution Bundler) to a file. */
 export function resolveRelative(fromFile: string, specifier: string): string | undefined {
-  const base = path.resolve(path.dirname(fromFile), specifier);
+  // Vite suffixes (`./logo.svg?url`, `./worker?worker`) name the same file.
+  const base = path.resolve(path.dirname(fromFile), specifier.replace(/[?#].*$/, ''));
   const candidates = [
     base,
     ...SOURCE_EXTENSIONS.map((ext) => base + ext),
@@ -60,7 +61,8 @@ export function walkImportGraph(entries: readonly string[]): { graph: ImportGrap
   while (queue.length > 0) {
     const next = queue.shift();
     if (!next || graph.has(next.file)) continue;
-    const specifiers = importSpecifiers(fs.readFileSync(next.file, 'utf8'));
+    // Only script files have imports to follow; a stylesheet or an asset is a leaf.
+    const specifiers = SOURCE_EXTENSIONS.includes(path.extname(next.file)) ? importSpecifiers(fs.readFileSync(next.file, 'utf8')) : [];
     graph.set(next.file, { file: next.file, specifiers, via: next.via });
     for (const spec of specifiers) {
       if (!spec.startsWith('.')) continue;
