@@ -40,6 +40,8 @@ export interface IdentifySshOptions {
   signal?: AbortSignal;
   /** Per command; defaults to timeoutMs. */
   commandTimeoutMs?: number;
+  /** The platform SNMP reported, if any: its version command goes first and its pager is turned off. */
+  platformHint?: Platform;
   /** Injected by tests; defaults to a real ssh2 session. */
   openSession?: typeof openSshSession;
 }
@@ -83,9 +85,12 @@ class IdentifyRun {
   }
 
   async identify(): Promise<SshIdentity> {
-    const hint = hintFromBanner(this.session.banner);
+    const known = this.opts.platformHint;
+    const hint = known === 'routeros' ? 'routeros' : hintFromBanner(this.session.banner);
+    const cliFirst = known !== undefined && !['linux', 'frr', 'openwrt', 'vyos', 'unknown'].includes(known);
+    if (known !== undefined && cliFirst) this.session.setPlatform(known);
     let facts: Partial<SshIdentity> | undefined;
-    if (hint === 'openssh' || hint === 'dropbear' || hint === 'unknown') facts = await this.tryLinuxExec();
+    if (!cliFirst && (hint === 'openssh' || hint === 'dropbear' || hint === 'unknown')) facts = await this.tryLinuxExec();
     facts ??= await this.tryCli(hint);
     const result: SshIdentity = {
       platform: 'unknown',
@@ -149,7 +154,11 @@ class IdentifyRun {
 
   private async tryCli(hint: ReturnType<typeof hintFromBanner>): Promise<Partial<SshIdentity> | undefined> {
     let order: CliProbe[] =
-      hint === 'routeros' ? [ROS_RESOURCE, SHOW_VERSION, FORTI_STATUS] : [SHOW_VERSION, FORTI_STATUS, ROS_RESOURCE, SHELL_UNAME];
+      hint === 'routeros'
+        ? [ROS_RESOURCE, SHOW_VERSION, FORTI_STATUS]
+        : this.opts.platformHint === 'fortios'
+          ? [FORTI_STATUS, SHOW_VERSION, ROS_RESOURCE]
+          : [SHOW_VERSION, FORTI_STATUS, ROS_RESOURCE, SHELL_UNAME];
     for (let i = 0; i < order.length; i++) {
       const probe = order[i];
       if (!probe) break;

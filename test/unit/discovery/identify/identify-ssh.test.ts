@@ -6,6 +6,7 @@ import { PinningHostKeyStore } from '../../../../electron/engine/ssh/host-key-st
 import { MemoryHostKeyRecords } from '../../../../electron/engine/ssh/host-keys-repo';
 import type { SshCredential } from '../../../../electron/engine/ssh/ssh-session';
 import { RoutewiseError } from '../../../../shared/api/errors';
+import type { Platform } from '../../../../shared/domain/device';
 import { type FakeCliScript, type FakeCliServer, startFakeCli } from '../../ssh/support/fake-cli-server';
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures/ssh');
@@ -18,12 +19,13 @@ afterEach(async () => {
   servers = [];
 });
 
-async function identify(script: Partial<FakeCliScript> & Pick<FakeCliScript, 'prompt'>, timeoutMs = 4_000) {
+async function identify(script: Partial<FakeCliScript> & Pick<FakeCliScript, 'prompt'>, timeoutMs = 4_000, platformHint?: Platform) {
   const server = await startFakeCli({ password: 'pw-123456', commands: {}, ...script });
   servers.push(server);
   const identity = await identifyOverSsh({ host: '127.0.0.1', port: server.port }, cred, {
     timeoutMs,
     hostKeys: new PinningHostKeyStore(new MemoryHostKeyRecords()),
+    platformHint,
   });
   return { identity, server };
 }
@@ -101,6 +103,20 @@ describe('identifyOverSsh against scripted CLIs', () => {
     });
     expect(server.received).toEqual([]); // never needed the interactive shell
     expect(identity.evidence.map((e) => e.command)).toEqual(['uname -a', 'cat /etc/os-release', "vtysh -c 'show version'"]);
+  });
+
+  it('with the platform known from SNMP: paging off first, its version command first', async () => {
+    const { identity, server } = await identify(
+      {
+        ident: 'OpenSSH_8.0',
+        prompt: 'leaf-101# ',
+        commands: { 'terminal length 0': '', 'show version': fixture('nxos/show_version/n9k-93180.txt') },
+      },
+      4_000,
+      'nxos',
+    );
+    expect(identity).toMatchObject({ platform: 'nxos', osVersion: '9.3(8)', model: 'C93180YC-EX', serial: 'FDO21120U5D', hostname: 'leaf-101' });
+    expect(server.received).toEqual(['terminal length 0', 'show version']);
   });
 
   it('a server that never prompts: platform unknown, the timeout is a warning, the banner is kept', async () => {
