@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { RoutewiseError } from '../../shared/api/errors';
 import { ENGINE_VERSION } from '../engine/version';
 import { registerFoundationCommands } from './commands/foundation-commands';
 import { registerHostkeysCommands } from './commands/hostkeys-commands';
@@ -47,10 +48,21 @@ export async function runCli(argv: string[]): Promise<number> {
       // --help and --version land here with exit code 0; usage errors were already printed by commander.
       return err.exitCode === 0 ? 0 : 2;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`routewise: ${message.split('\n')[0]}\n`);
+    process.stderr.write(`routewise: ${oneLineError(err)}\n`);
     return exitCodeFor(err);
   }
+}
+
+/** The error as one line; for invalid input, which field and why (the engine's schema issues). */
+export function oneLineError(err: unknown): string {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  if (err instanceof RoutewiseError && err.code === 'bad-request' && Array.isArray(err.details)) {
+    const issues = (err.details as Array<{ path?: string; message?: string }>)
+      .slice(0, 3)
+      .map((i) => (i.path ? `${i.path}: ${i.message}` : String(i.message)));
+    if (issues.length) return `${message} (${issues.join('; ')})`;
+  }
+  return message;
 }
 
 const code = await runCli(process.argv);

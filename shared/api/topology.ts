@@ -50,7 +50,7 @@ export const topologyMethods = {
     input: z
       .object({
         windowMs: z.number().int().min(60_000).max(90 * 24 * 3600_000).default(5 * 60_000),
-        hotLinkUtil: z.number().min(0.1).max(1).optional(),
+        hotLinkUtil: z.number().min(0.01).max(1).optional(),
       })
       .strict(),
     output: z.object({ findings: z.array(Finding) }),
