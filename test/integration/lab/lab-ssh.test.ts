@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabStartInput } from '../../../shared/api/lab';
+import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
+import { labPaths } from '../../../electron/engine/lab/lab-state-file';
+import { sshService } from '../../../electron/engine/lab/ssh-server';
+import type { LabDevice } from '../../../electron/engine/lab/lab-model-types';
+import { requireTool } from '../../support/require-tool';
+import { makeTempDir } from '../../support/temp-dir';
+import { snmpGet, snmpGetQuick, text, v2cArgs } from './net-snmp-tools';
+import { makeClientKey, sshExec, sshExecWithPassword, sshScript } from './openssh-tools';
+
+const ok = requireTool('ssh') && requireTool('ssh-keygen') && requireTool('snmpget') && requireTool('setsid');
+/** Lab minutes pass 60× faster here: `commit confirmed 1` reverts after one second. */
+const TIME_SCALE = 60;
+
+async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 15_000): Promise<T> {
+  const end = Date.now() + deadlineMs;
+  let last = await read();
+  while (!done(last)) {
+    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last)} after ${deadlineMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+describe.skipIf(!ok)('lab SSH CLIs driven by OpenSSH', () => {
+  let lab: RunningLab;
+  let tmp: { dir: string; cleanup: () => void };
+  let key: string;
+  const user = 'admin';
+  const dev = (id: string): LabDevice => lab.model.devices.find((d) => d.id === id)!;
+  const sysName = async (d: LabDevice) => text((await snmpGet(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.5.0']))[0]);
+
+  beforeAll(async () => {
+    tmp = makeTempDir('routewise-lab-ssh-');
+    const k = makeClientKey(tmp.dir);
+    key = k.privateKey;
+    fs.mkdirSync(labPaths(tmp.dir).dir, { recursive: true });
+    fs.writeFileSync(labPaths(tmp.dir).authorizedKeys, k.publicKey);
+    lab = await startLab({
+      options: LabStartInput.parse({ devices: 12, base: '127.20.101.0', seed: 5, scenario: 'pilot-gate-failure', timeScale: TIME_SCALE }),
+      services: [sshService(tmp.dir)],
+    });
+  });
+  afterAll(async () => {
+    await lab?.stop();
+    tmp?.cleanup();
+  });
+
+  it('accepts the lab password (OpenSSH + SSH_ASKPASS) and rejects a wrong one', async () => {
+    const d = dev('dist1');
+    const out = await sshExecWithPassword(tmp.dir, lab.model.credentials.ssh.password, user, d.address, d.sshPort, 'show version');
+    expect(out).toContain('Cisco IOS XE Software');
+    await expect(sshExecWithPassword(tmp.dir, 'wrong-password', user, d.address, d.sshPort, 'show version')).rejects.toThrow();
+  });
+
+  it('keeps the host key in the data dir', () => {
+    expect(fs.readFileSync(labPaths(tmp.dir).hostKey, 'utf8')).toMatch(/BEGIN OPENSSH PRIVATE KEY/);
+  });
+
+  it('show version / lldp / running config answer in each platform format', async () => {
+    const dist1 = dev('dist1');
+    const v = await sshExec(key, user, dist1.address, dist1.sshPort, 'show version');
+    expect(v).toContain(`Version ${dist1.spec.osVersion}`);
+    expect(v).toContain(dist1.serial);
+    const lldp = await sshExec(key, user, dist1.address, dist1.sshPort, 'show lldp neighbors');
+    for (const n of dist1.lldp) expect(lldp).toContain(n.sysName);
+    expect(lldp).toContain(`Total entries displayed: ${dist1.lldp.length}`);
+    const run = await sshExec(key, user, dist1.address, dist1.sshPort, 'show running-config');
+    expect(run).toContain('hostname dist1');
+    expect(run).toMatch(/interface GigabitEthernet1\/0\/1\n description to core1/);
+
+    const core1 = dev('core1');
+    expect(await sshExec(key, user, core1.address, core1.sshPort, 'show version')).toContain('Junos: 22.4R3-S2');
+    const jl = await sshExec(key, user, core1.address, core1.sshPort, 'show lldp neighbors');
+    for (const n of core1.lldp) expect(jl).toContain(n.sysName);
+    expect(await sshExec(key, user, core1.address, core1.sshPort, 'show configuration')).toMatch(/system \{\n {4}host-name core1;/);
+  });
+
+  it('pages long output until paging is turned off', async () => {
+    const d = dev('dist1');
+    const paged = await sshScript(key, user, d.address, d.sshPort, ['show running-config', 'q', 'exit']);
+    expect(paged.output).toContain('--More--');
+    const unpaged = await sshScript(key, user, d.address, d.sshPort, ['terminal length 0', 'show running-config', 'exit']);
+    expect(unpaged.output).not.toContain('--More--');
+    expect(unpaged.output).toContain('dist1#');
+    const j = dev('core1');
+    const jp = await sshScript(key, user, j.address, j.sshPort, ['show configuration', 'q', 'exit']);
+    expect(jp.output).toContain('---(more)---');
+    expect(jp.output).toContain('admin@core1> ');
+  });
+
+  it('Junos commit confirmed 1 changes the device and its timer rolls it back', async () => {
+    const d = dev('core1');
+    const session = await sshScript(key, user, d.address, d.sshPort, [
+      'set cli screen-length 0',
+      'configure',
+      'set system host-name core1-pilot',
+      'set snmp location "Rack 9"',
+      'show | compare',
+      'commit confirmed 1',
+      'exit',
+      'exit',
+    ]);
+    expect(session.output).toContain('+   host-name core1-pilot;');
+    expect(session.output).toContain('commit confirmed will be automatically rolled back in 1 minutes unless confirmed');
+    expect(session.output).toContain('admin@core1-pilot# ');
+    // The change is live right after the commit (SNMP sysName follows the config)…
+    expect(await sysName(d)).toBe('core1-pilot');
+    // …and nobody confirms it: the timer (1 lab-minute = 1 s here) reverts it.
+    await pollUntil('sysName after the confirm timer', () => sysName(d), (v) => v === 'core1');
+    const cfg = await sshExec(key, user, d.address, d.sshPort, 'show configuration | display set');
+    expect(cfg).toContain('set system host-name core1');
+    expect(cfg).not.toContain('core1-pilot');
+    expect(cfg).not.toContain('Rack 9');
+  });
+
+  it('Junos commit confirmed then commit keeps the change; rollback 1 undoes it', async () => {
+    const d = dev('dist2');
+    await sshScript(key, user, d.address, d.sshPort, ['configure', 'set snmp contact noc@example.invalid', 'commit confirmed 1', 'commit', 'exit', 'exit']);
+    // Wait past the original deadline: a confirmed commit must stay.
+    await new Promise((r) => setTimeout(r, (60_000 / TIME_SCALE) * 2));
+    const contact = async () => text((await snmpGet(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.4.0']))[0]);
+    expect(await contact()).toBe('noc@example.invalid');
+    await sshScript(key, user, d.address, d.sshPort, ['configure', 'rollback 1', 'commit', 'exit', 'exit']);
+    expect(await contact()).toBe(d.contact);
+  });
+
+  it('IOS-XE configure terminal revert timer reverts unless confirmed', async () => {
+    const d = dev('branch-isr');
+    const s = await sshScript(key, user, d.address, d.sshPort, ['terminal length 0', 'configure terminal revert timer 1', 'hostname branch-new', 'end', 'exit']);
+    expect(s.output).toContain('branch-new#');
+    expect(await sysName(d)).toBe('branch-new');
+    await pollUntil('IOS-XE revert timer', () => sysName(d), (v) => v === 'branch-isr');
+
+    await sshScript(key, user, d.address, d.sshPort, ['configure terminal revert timer 1', 'snmp-server location Branch cabinet', 'end', 'configure confirm', 'exit']);
+    await new Promise((r) => setTimeout(r, (60_000 / TIME_SCALE) * 2));
+    const loc = text((await snmpGet(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.6.0']))[0]);
+    expect(loc).toBe('Branch cabinet');
+  });
+
+  it('IOS-XE configure replace restores an archived config', async () => {
+    const d = dev('core2').platform === 'iosxe' ? dev('core2') : dev('dist1');
+    await sshScript(key, user, d.address, d.sshPort, ['copy running-config flash:golden.cfg', 'configure terminal', 'hostname dist1-x', 'end', 'exit']);
+    expect(await sysName(d)).toBe('dist1-x');
+    const out = await sshScript(key, user, d.address, d.sshPort, ['configure replace flash:golden.cfg force', 'exit']);
+    expect(out.output).toContain('Rollback Done');
+    expect(await sysName(d)).toBe('dist1');
+  });
+
+  it('pilot-gate-failure: the pilot goes dark after a committed change and returns when the timer reverts it', async () => {
+    const d = dev(lab.model.faults.pilotDeviceId!);
+    expect(await sysName(d)).toBe(d.hostname);
+    // A 5-lab-minute timer (5 s here) leaves time to see it dark.
+    await sshScript(key, user, d.address, d.sshPort, ['configure terminal revert timer 5', 'ntp server 192.0.2.1', 'end', 'exit']).catch(() => undefined);
+    await expect(sshExec(key, user, d.address, d.sshPort, 'show version')).rejects.toThrow();
+    await expect(snmpGetQuick(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.5.0'])).rejects.toThrow(/Timeout/);
+    await pollUntil('pilot back after revert', () => sysName(d).catch(() => 'dark'), (v) => v === d.hostname);
+    expect(await sshExec(key, user, d.address, d.sshPort, 'show running-config')).not.toContain('ntp server 192.0.2.1');
+  });
+});
