@@ -1,5 +1,11 @@
+import fs from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
+import { skipOrFail } from '../../support/require-tool';
 import { type ServedHost, serveHost } from './serve-host';
+
+/** Debian's Chromium (playwright.config.ts launches it); without it this tier skips, or fails under ROUTEWISE_REQUIRE_ALL=1. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const chromiumAvailable = fs.existsSync(CHROMIUM_PATH) || skipOrFail(`${CHROMIUM_PATH} is missing (apt-get install chromium)`);
 
 interface WorkerFixtures {
   /** One `routewise serve` per worker, on a fresh temporary data dir. */

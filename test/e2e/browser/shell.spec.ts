@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { connectToHost } from './engine-client';
-import { expect, openApp, test } from './fixtures';
+import { chromiumAvailable, expect, openApp, test } from './fixtures';
 import { serveHost } from './serve-host';
+
+test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
 
 const VIEWS = ['Inventory', 'Map', 'Bottlenecks', 'Rollouts', 'Threats', 'Compliance', 'Lab', 'Settings'] as const;
 
