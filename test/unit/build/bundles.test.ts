@@ -23,6 +23,8 @@ describe('bundles from scripts/build.mjs', () => {
     // The bundles find package.json (version) two levels up, as in the real layout.
     fs.copyFileSync(path.join(root, 'package.json'), path.join(outRoot, 'package.json'));
     fs.copyFileSync(path.join(root, 'bin/routewise.mjs'), path.join(outRoot, 'bin/routewise.mjs'));
+    fs.mkdirSync(path.join(outRoot, 'dist/renderer'), { recursive: true });
+    fs.writeFileSync(path.join(outRoot, 'dist/renderer/index.html'), '<!doctype html><title>stand-in renderer</title>\n');
     const build = (await import(pathToFileURL(path.join(root, 'scripts/build.mjs')).href)) as BuildModule;
     await build.buildBundles({ outRoot, log: () => undefined });
   }, 60_000);
@@ -102,5 +104,61 @@ describe('bundles from scripts/build.mjs', () => {
       expect(await exited, stderr).toBe(0);
       await waitFor('stopped report', () => reports.find((r) => r.type === 'stopped'));
     }, 30_000);
+  });
+
+  describe('the Electron main bundle, run under Node against a stand-in electron module', () => {
+    // No Electron binary here (see test/e2e/electron): fixtures/fake-electron provides the main-process API,
+    // while the engine really runs in a forked utility-entry.mjs and the store really opens.
+    it('hardens the window, serves the engine over the port, guards navigation, and stops the engine before quitting', () => {
+      const tmp = makeTempDir('routewise-main-bundle-');
+      try {
+        const env: NodeJS.ProcessEnv = { ...process.env, FAKE_APP_ROOT: outRoot, FAKE_USER_DATA: tmp.dir };
+        delete env.ROUTEWISE_DATA_DIR;
+        delete env.ROUTEWISE_MASTER_KEY;
+        const run = spawnSync(
+          process.execPath,
+          [path.join(import.meta.dirname, 'fixtures/fake-electron/run-main.mjs'), path.join(outRoot, 'dist/electron/main/main.js')],
+          { encoding: 'utf8', env, timeout: 60_000 },
+        );
+        expect(run.status, run.stderr).toBe(0);
+        const seen = JSON.parse(run.stdout) as Record<string, unknown>;
+        expect(seen.error, run.stderr).toBeUndefined();
+        expect(seen.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+        expect(seen.loadedUrl).toBe('app://routewise/index.html');
+        expect(seen.sandboxEnabled).toBe(true);
+        expect(seen.info).toMatchObject({ host: 'electron', version, dataDir: tmp.dir });
+        expect(seen.badCall).toMatchObject({ code: 'unknown-method' });
+        expect(seen).toMatchObject({
+          navigationPrevented: true,
+          webviewPrevented: true,
+          windowOpen: { action: 'deny' },
+          permission: false,
+          permissionCheck: false,
+          remoteRequestCancelled: true,
+          ownRequestCancelled: false,
+          escapeStatus: 404,
+          threatsAccelerator: 'CmdOrCtrl+5',
+          hostCommands: [{ type: 'navigate', view: 'threats' }],
+          quitDeferred: true,
+          engineExitCode: 0,
+          errorBoxes: [],
+        });
+        const index = seen.index as { status: number; csp: string; body: string };
+        expect(index.status).toBe(200);
+        expect(index.csp).toContain("connect-src 'none'");
+        expect(index.body).toContain('stand-in renderer');
+        // The vault key lives only encrypted by the keystore; the engine never wrote a plaintext key file.
+        expect(fs.existsSync(path.join(tmp.dir, 'master.key.enc'))).toBe(true);
+        expect(fs.existsSync(path.join(tmp.dir, 'master.key'))).toBe(false);
+        const mainLog = fs.readFileSync(path.join(tmp.dir, 'logs/main.log'), 'utf8');
+        expect(mainLog).toContain(`engine ${version} ready`);
+        // …and the plaintext key (the stand-in keystore's encoding is base64 after "enc:") is never logged.
+        const keyHex = Buffer.from(fs.readFileSync(path.join(tmp.dir, 'master.key.enc')).toString().slice(4), 'base64').toString();
+        expect(keyHex).toMatch(/^[0-9a-f]{64}$/);
+        for (const text of [mainLog, run.stdout, run.stderr]) expect(text).not.toContain(keyHex);
+      } finally {
+        tmp.cleanup();
+      }
+    }, 90_000);
   });
 });
