@@ -109,7 +109,7 @@ describe('bundles from scripts/build.mjs', () => {
   describe('the Electron main bundle, run under Node against a stand-in electron module', () => {
     // No Electron binary here (see test/e2e/electron): fixtures/fake-electron provides the main-process API,
     // while the engine really runs in a forked utility-entry.mjs and the store really opens.
-    it('hardens the window, serves the engine over the port, guards navigation, and stops the engine before quitting', () => {
+    it('hardens the window, serves the engine over the port, restarts a crashed engine, guards navigation, and stops the engine before quitting', () => {
       const tmp = makeTempDir('routewise-main-bundle-');
       try {
         const env: NodeJS.ProcessEnv = { ...process.env, FAKE_APP_ROOT: outRoot, FAKE_USER_DATA: tmp.dir };
@@ -139,6 +139,9 @@ describe('bundles from scripts/build.mjs', () => {
           escapeStatus: 404,
           threatsAccelerator: 'CmdOrCtrl+5',
           hostCommands: [{ type: 'navigate', view: 'threats' }],
+          statusAfterCrash: ['closed', 'connecting'],
+          afterRestart: 'after-restart',
+          enginesStarted: 2,
           quitDeferred: true,
           engineExitCode: 0,
           errorBoxes: [],
