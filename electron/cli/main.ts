@@ -9,6 +9,7 @@ import { registerLabCommands } from './commands/lab-commands';
 import { registerScanCommands } from './commands/scan-commands';
 import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
+import { registerThreatsCommands } from './commands/threats-commands';
 import { registerTopologyCommands } from './commands/topology-commands';
 import { defaultDataDir } from './data-dir';
 import { exitCodeFor, type GlobalOptions } from './runtime';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerInventoryCommands(program, globals);
   registerScopeCommands(program, globals);
   registerHostkeysCommands(program, globals);
+  registerThreatsCommands(program, globals);
   return program;
 }
 

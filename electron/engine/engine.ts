@@ -8,6 +8,7 @@ import { scanHandlers } from './rpc/areas/scan-area';
 import { scopeHandlers } from './rpc/areas/scope-area';
 import { hostkeysHandlers } from './rpc/areas/hostkeys-area';
 import { systemHandlers } from './rpc/areas/system-area';
+import { threatsHandlers } from './rpc/areas/threats-area';
 import { topologyHandlers } from './rpc/areas/topology-area';
 import { EventBus } from './rpc/event-bus';
 import type { Handlers } from './rpc/handlers';
@@ -74,6 +75,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...inventoryHandlers(ctx),
     ...scopeHandlers(ctx),
     ...hostkeysHandlers(ctx),
+    ...threatsHandlers(ctx),
   };
 
   let closed = false;

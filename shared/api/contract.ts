@@ -7,6 +7,7 @@ import { labEvents, labMethods } from './lab';
 import { scanEvents, scanMethods } from './scan';
 import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
+import { threatsEvents, threatsMethods } from './threats';
 import { topologyEvents, topologyMethods } from './topology';
 
 /**
@@ -23,6 +24,7 @@ export const methods = {
   ...inventoryMethods,
   ...scopeMethods,
   ...hostkeysMethods,
+  ...threatsMethods,
 } as const;
 
 export const events = {
@@ -32,6 +34,7 @@ export const events = {
   ...scanEvents,
   ...scopeEvents,
   ...hostkeysEvents,
+  ...threatsEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -19,6 +19,8 @@ export interface ReceivedMessage {
   /** The original bytes as base64 when they were not valid UTF-8 (text then holds U+FFFD). */
   rawBase64?: string;
   truncated?: boolean;
+  /** Already parsed by the receiver (SNMP traps arrive as PDUs, not text). */
+  detection?: Detection;
 }
 
 export type NormalisedInsight = Insight & { rawBase64?: string };
@@ -56,7 +58,9 @@ export function capRaw(text: string): string {
 
 /** Pure: one received message → one insight (count 1, not yet deduplicated or correlated). */
 export function normalise(msg: ReceivedMessage, id: string): NormalisedInsight {
-  const { syslog, detection } = parseMessage(msg.text, msg.receivedAt);
+  const parsed = parseMessage(msg.detection ? '' : msg.text, msg.receivedAt);
+  const syslog = parsed.syslog;
+  const detection = msg.detection ?? parsed.detection;
   const receivedIso = msg.receivedAt.toISOString();
   const raw = capRaw(msg.text);
   const base = detection ? fromDetection(detection, syslog.severity) : fromUnknown(syslog.msg || msg.text);

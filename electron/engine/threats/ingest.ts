@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { Insight } from '../../../shared/domain/insight';
+import { type NormalisedInsight, type ReceivedMessage, normalise } from './normaliser';
+import { type RateLimit, SenderBuckets } from './token-bucket';
+import type { BatchWrite, ThreatsRepo } from './threats-repo';
+
+export interface IngestOptions {
+  repo: ThreatsRepo;
+  /** Called after each stored batch with the new insights and the deduplicated ones whose count grew. */
+  onInsights?: (insights: Insight[]) => void;
+  /** Same signature, source, destination and device within this window → one insight, count++. */
+  dedupWindowMs?: number;
+  /** Same source seen by a second device within this window → a shared correlation id. */
+  correlationWindowMs?: number;
+  flushIntervalMs?: number;
+  maxBatch?: number;
+  /** null: no per-sender limit. */
+  rateLimit?: RateLimit | null;
+  now?: () => number;
+  newId?: () => string;
+  log?: (level: 'info' | 'warn', message: string) => void;
+}
+
+export type IngestCounter = 'received' | 'stored' | 'deduplicated' | 'unknown' | 'throttled' | 'truncated' | 'invalidUtf8';
+
+interface DedupEntry {
+  insight: NormalisedInsight;
+  lastMs: number;
+  /** Still in the pending batch (mutate in place) or already stored (write an update). */
+  pending: boolean;
+}
+
+interface SourceEntry {
+  devices: Set<string>;
+  firstMs: number;
+  lastMs: number;
+  correlationId: string | null;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { ratePerSec: 2_000, burst: 10_000 };
+
+/**
+ * The pipeline between receivers and the store: rate limit per sender, normalise, deduplicate bursts,
+ * correlate sources across devices, and write in batches (one transaction per batch).
+ */
+export class ThreatIngest {
+  private readonly repo: ThreatsRepo;
+  private readonly dedupWindowMs: number;
+  private readonly correlationWindowMs: number;
+  private readonly maxBatch: number;
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly buckets: SenderBuckets | null;
+  private readonly dedup = new Map<string, DedupEntry>();
+  private readonly sources = new Map<string, SourceEntry>();
+  private batch: BatchWrite = emptyBatch();
+  private updated = new Map<string, NormalisedInsight>();
+  private readonly totals: Record<IngestCounter, number> = {
+    received: 0,
+    stored: 0,
+    deduplicated: 0,
+    unknown: 0,
+    throttled: 0,
+    truncated: 0,
+    invalidUtf8: 0,
+  };
+  private timer: NodeJS.Timeout | null = null;
+  private lastPruneMs = 0;
+
+  constructor(private readonly opts: IngestOptions) {
+    this.repo = opts.repo;
+    this.dedupWindowMs = opts.dedupWindowMs ?? 60_000;
+    this.correlationWindowMs = opts.correlationWindowMs ?? 3_600_000;
+    this.maxBatch = opts.maxBatch ?? 2_000;
+    this.now = opts.now ?? Date.now;
+    this.newId = opts.newId ?? randomUUID;
+    const limit = opts.rateLimit === undefined ? DEFAULT_RATE_LIMIT : opts.rateLimit;
+    this.buckets = limit ? new SenderBuckets(limit) : null;
+    const interval = opts.flushIntervalMs ?? 100;
+    if (interval > 0) {
+      this.timer = setInterval(() => this.flush(), interval);
+      this.timer.unref();
+    }
+  }
+
+  /** Takes one message; 'throttled' when its sender is over its rate. */
+  submit(msg: ReceivedMessage): 'accepted' | 'throttled' {
+    const nowMs = this.now();
+    this.count('received');
+    if (this.buckets && !this.buckets.take(msg.sender, nowMs)) {
+      this.count('throttled');
+      return 'throttled';
+    }
+    if (msg.truncated) this.count('truncated');
+    if (msg.rawBase64) this.count('invalidUtf8');
+    const insight = normalise(msg, this.newId());
+    if (insight.format === 'unknown') this.count('unknown');
+    const key = dedupKey(insight);
+    const seen = this.dedup.get(key);
+    if (seen && nowMs - seen.lastMs <= this.dedupWindowMs) {
+      seen.lastMs = nowMs;
+      seen.insight.count++;
+      if (insight.lastSeen > seen.insight.lastSeen) seen.insight.lastSeen = insight.lastSeen;
+      if (!seen.pending) this.updated.set(seen.insight.id, seen.insight);
+      this.count('deduplicated');
+      return 'accepted';
+    }
+    this.correlate(insight, nowMs);
+    this.dedup.set(key, { insight, lastMs: nowMs, pending: true });
+    this.batch.inserts.push(insight);
+    if (this.batch.inserts.length >= this.maxBatch) this.flush();
+    return 'accepted';
+  }
+
+  /** Writes what is pending; synchronous (better-sqlite3), so callers can rely on it having landed. */
+  flush(): void {
+    const nowMs = this.now();
+    const batch = this.batch;
+    for (const u of this.updated.values()) batch.updates.push({ id: u.id, count: u.count, lastSeen: u.lastSeen });
+    const changed = [...batch.inserts, ...this.updated.values()];
+    if (batch.inserts.length === 0 && batch.updates.length === 0 && batch.correlations.length === 0 && isEmpty(batch.counters)) {
+      this.prune(nowMs);
+      return;
+    }
+    this.batch = emptyBatch();
+    this.updated = new Map();
+    try {
+      this.repo.writeBatch(batch);
+    } catch (err) {
+      this.opts.log?.('warn', `threats: could not store ${batch.inserts.length} insights: ${String(err)}`);
+      // Keep them for the next attempt instead of losing them (the store may be busy or the disk full).
+      this.batch.inserts.unshift(...batch.inserts);
+      this.batch.correlations.unshift(...batch.correlations);
+      for (const [k, v] of Object.entries(batch.counters)) this.batch.counters[k] = (this.batch.counters[k] ?? 0) + v;
+      for (const i of changed) if (!batch.inserts.includes(i)) this.updated.set(i.id, i);
+      return;
+    }
+    for (const i of batch.inserts) {
+      const entry = this.dedup.get(dedupKey(i));
+      if (entry && entry.insight === i) entry.pending = false;
+    }
+    this.totals.stored += batch.inserts.length;
+    this.prune(nowMs);
+    if (changed.length) this.opts.onInsights?.(changed);
+  }
+
+  stats(): { totals: Record<IngestCounter, number>; throttledBySender: Record<string, number> } {
+    return { totals: { ...this.totals }, throttledBySender: this.buckets?.throttledBySender() ?? {} };
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.flush();
+  }
+
+  private count(counter: IngestCounter): void {
+    this.totals[counter]++;
+    if (counter !== 'stored') this.batch.counters[counter] = (this.batch.counters[counter] ?? 0) + 1;
+  }
+
+  private correlate(insight: NormalisedInsight, nowMs: number): void {
+    if (!insight.srcIp) return;
+    let src = this.sources.get(insight.srcIp);
+    if (!src || nowMs - src.lastMs > this.correlationWindowMs) {
+      src = { devices: new Set(), firstMs: nowMs, lastMs: nowMs, correlationId: null };
+      this.sources.set(insight.srcIp, src);
+    }
+    src.lastMs = nowMs;
+    src.devices.add(insight.deviceAddress);
+    if (src.devices.size >= 2 && !src.correlationId) {
+      src.correlationId = `corr-${this.newId()}`;
+      // Earlier insights from this source (stored or pending) get the id in the same transaction.
+      this.batch.correlations.push({
+        srcIp: insight.srcIp,
+        correlationId: src.correlationId,
+        sinceMs: Date.now() - this.correlationWindowMs,
+      });
+      for (const pending of this.batch.inserts) if (pending.srcIp === insight.srcIp) pending.correlationId = src.correlationId;
+    }
+    insight.correlationId = src.correlationId;
+  }
+
+  private prune(nowMs: number): void {
+    if (nowMs - this.lastPruneMs < 5_000) return;
+    this.lastPruneMs = nowMs;
+    for (const [k, e] of this.dedup) if (!e.pending && nowMs - e.lastMs > this.dedupWindowMs) this.dedup.delete(k);
+    for (const [k, s] of this.sources) if (nowMs - s.lastMs > this.correlationWindowMs) this.sources.delete(k);
+  }
+}
+
+function dedupKey(i: NormalisedInsight): string {
+  // Unknown messages are only "the same" when their text is.
+  const sig = i.format === 'unknown' ? i.raw : i.signature;
+  return [i.deviceAddress, i.format, sig, i.srcIp ?? '', i.dstIp ?? '', i.dstPort ?? ''].join('\u0000');
+}
+
+function emptyBatch(): BatchWrite {
+  return { inserts: [], updates: [], correlations: [], counters: {} };
+}
+
+function isEmpty(o: Record<string, number>): boolean {
+  for (const k in o) if (o[k]) return false;
+  return true;
+}
