@@ -3,7 +3,9 @@ import { useAuditStore } from '../features/audit/audit-store';
 import { useConnectionStore } from '../features/connection/connection-store';
 import { useCredentialsStore } from '../features/credentials/credentials-store';
 import { useEngineLogStore } from '../features/engine-log/engine-log-store';
+import { useInventoryStore } from '../features/inventory/inventory-store';
 import { useNavigationStore } from '../features/navigation/navigation-store';
+import { useScanStore } from '../features/scan/scan-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import type { EngineConnection } from './connect';
 import type { LinkState } from './ws-transport';
@@ -33,6 +35,13 @@ export function wireEngineEvents(connection: EngineConnection): () => void {
     }),
   );
   offs.push(client.on('engine.log', (entry) => useEngineLogStore.getState().append(entry)));
+  offs.push(client.on('scan.progress', (p) => useScanStore.getState().progressReceived(p)));
+  offs.push(
+    client.on('scan.finished', (s) => {
+      useScanStore.getState().finishedReceived(s);
+      void useInventoryStore.getState().load();
+    }),
+  );
   connection.onHostCommand((command) => {
     if (command.type === 'navigate') useNavigationStore.getState().go(command.view);
   });
@@ -44,6 +53,7 @@ async function reloadAll(): Promise<void> {
     useConnectionStore.getState().loadInfo(),
     useSettingsStore.getState().load(),
     useCredentialsStore.getState().load(),
+    useInventoryStore.getState().load(),
     useAuditStore.getState().verify(),
   ]);
 }

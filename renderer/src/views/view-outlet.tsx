@@ -1,4 +1,5 @@
 import type { ComponentType, ReactElement } from 'react';
+import { InventoryView } from '../features/inventory/inventory-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { useNavigationStore } from '../features/navigation/navigation-store';
 import { type ViewId, viewSpec } from '../features/navigation/views';
@@ -6,6 +7,7 @@ import { ComingSoonView } from './coming-soon-view';
 
 /** Built views; a feature adds its view here with one line. The rest say what is coming. */
 const BUILT_VIEWS: Partial<Record<ViewId, ComponentType>> = {
+  inventory: InventoryView,
   settings: SettingsView,
 };
 
