@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { rolloutMigration } from '../rollout/rollout-migration';
 import { threatsMigration } from '../threats/threats-migration';
 
 /**
@@ -184,6 +185,7 @@ export const migrations: Record<string, Migration> = {
     },
   },
   '0005_threats': threatsMigration,
+  '0006_rollout': rolloutMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
