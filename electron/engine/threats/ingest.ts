@@ -192,7 +192,7 @@ export class ThreatIngest {
 function dedupKey(i: NormalisedInsight): string {
   // Unknown messages are only "the same" when their text is.
   const sig = i.format === 'unknown' ? i.raw : i.signature;
-  return [i.deviceAddress, i.format, sig, i.srcIp ?? '', i.dstIp ?? '', i.dstPort ?? ''].join('\u0000');
+  return [i.deviceAddress, i.format, sig, i.signatureId ?? '', i.srcIp ?? '', i.dstIp ?? '', i.dstPort ?? ''].join('\u0000');
 }
 
 function emptyBatch(): BatchWrite {

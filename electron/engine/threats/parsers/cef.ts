@@ -31,8 +31,8 @@ export const parseCef: VendorParser = ({ text }) => {
     action: actionFromWord(ext.act ?? ext.outcome),
     time: cefTime(ext.rt ?? ext.end ?? ext.start),
     deviceName: ext.dvchost ?? ext.dvc ?? (vendor && product ? `${vendor} ${product}` : undefined),
-    model: labelled.model ?? labelled['ml model'],
-    technique: techniqueOf(labelled.technique ?? labelled['mitre technique'] ?? labelled['mitre attack']),
+    model: labelMatching(labelled, /model/),
+    technique: techniqueOf(labelMatching(labelled, /technique|mitre|att&ck/)),
   } satisfies Detection;
 };
 
@@ -86,6 +86,10 @@ function labelledCustomFields(ext: Record<string, string>): Record<string, strin
     if (value !== undefined) out[v.toLowerCase()] = value;
   }
   return out;
+}
+
+function labelMatching(labelled: Record<string, string>, re: RegExp): string | undefined {
+  return Object.entries(labelled).find(([k]) => re.test(k))?.[1];
 }
 
 function techniqueOf(v: string | undefined): string | undefined {
