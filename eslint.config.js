@@ -50,4 +50,13 @@ export default tseslint.config(
       ],
     },
   },
+  // Electron IPC lives in one wrapper (after GitHub Desktop): only the preload touches ipcRenderer and
+  // contextBridge; main has no ipcMain at all (the renderer talks to the engine over a MessagePort).
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    ignores: ['electron/preload/preload.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer', 'contextBridge'], message: 'IPC goes through electron/preload/preload.ts and the engine MessagePort only' }] }],
+    },
+  },
 );
