@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { archiveMigration } from '../archive/archive-migration';
 import { rolloutMigration } from '../rollout/rollout-migration';
 import { threatsMigration } from '../threats/threats-migration';
 
@@ -186,6 +187,7 @@ export const migrations: Record<string, Migration> = {
   },
   '0005_threats': threatsMigration,
   '0006_rollout': rolloutMigration,
+  '0007_config_archive': archiveMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ConfigChangeEventsTable, ConfigVersionsTable } from '../archive/archive-migration';
 import type { ThreatCountersTable, ThreatForwardCursorsTable, ThreatInsightsTable } from '../threats/threats-migration';
 
 /** Table types for Kysely. Later migrations add their tables here. */
@@ -124,6 +125,8 @@ export interface Database {
   threat_insights: ThreatInsightsTable;
   threat_counters: ThreatCountersTable;
   threat_forward_cursors: ThreatForwardCursorsTable;
+  config_versions: ConfigVersionsTable;
+  config_change_events: ConfigChangeEventsTable;
 }
 
 export interface SshHostKeysTable {
