@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import type { Generated, Kysely, Migration } from 'kysely';
 
 /**
  * Rollout plans, their per-device state and the write-ahead journal. Every step against a device is written as an
@@ -19,6 +19,11 @@ export const rolloutMigration: Migration = {
       .addColumn('approved_at', 'text')
       .addColumn('plan_json', 'text', (c) => c.notNull())
       .addColumn('result_json', 'text')
+      // Pause/abort requests cross processes through the store: the CLI that asks is rarely the one that runs.
+      .addColumn('control', 'text')
+      // Which process executes the plan; recovery skips plans whose runner is still alive.
+      .addColumn('runner_pid', 'integer')
+      .addColumn('heartbeat_at', 'text')
       .execute();
     await db.schema
       .createTable('rollout_devices')
@@ -49,3 +54,44 @@ export const rolloutMigration: Migration = {
     await db.schema.createIndex('rollout_journal_plan').on('rollout_journal').columns(['plan_id', 'seq']).execute();
   },
 };
+
+export interface RolloutPlansTable {
+  id: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  status: string;
+  template_name: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  plan_json: string;
+  result_json: string | null;
+  control: string | null;
+  runner_pid: number | null;
+  heartbeat_at: string | null;
+}
+
+export interface RolloutDevicesTable {
+  plan_id: string;
+  address: string;
+  phase_index: number;
+  state: string;
+  backup_config: string | null;
+  expected_config: string | null;
+  diff: string | null;
+  error: string | null;
+  updated_at: string;
+}
+
+export interface RolloutJournalTable {
+  seq: Generated<number>;
+  plan_id: string;
+  phase_index: number;
+  address: string | null;
+  step: string;
+  intent_at: string;
+  intent_json: string;
+  outcome: string | null;
+  outcome_at: string | null;
+  outcome_json: string | null;
+}

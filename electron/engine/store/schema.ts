@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { ConfigChangeEventsTable, ConfigVersionsTable } from '../archive/archive-migration';
+import type { RolloutDevicesTable, RolloutJournalTable, RolloutPlansTable } from '../rollout/rollout-migration';
 import type { ThreatCountersTable, ThreatForwardCursorsTable, ThreatInsightsTable } from '../threats/threats-migration';
 
 /** Table types for Kysely. Later migrations add their tables here. */
