@@ -103,6 +103,12 @@ export class InventoryRepo {
     });
   }
 
+  /** `address:port` → the SNMP credential that answered last time, so a rescan tries it first. */
+  async rememberedCredentials(): Promise<Map<string, string>> {
+    const rows = await this.store.db.selectFrom('devices').select(['address', 'port', 'credential_id']).where('credential_id', 'is not', null).execute();
+    return new Map(rows.map((r) => [`${r.address}:${r.port}`, r.credential_id ?? '']));
+  }
+
   /** What the store knows about the device at address:port, to fill gaps in a partial identification. */
   async storedFacts(address: string, port: number): Promise<DeviceFacts | undefined> {
     const row = await this.store.db.selectFrom('devices').select('facts_json').where('address', '=', address).where('port', '=', port).executeTakeFirst();

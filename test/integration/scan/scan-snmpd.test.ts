@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -58,10 +59,16 @@ describe.skipIf(!ok)('routewise scan against snmpd on loopback', () => {
     return JSON.parse(r.stdout) as T;
   }
 
+  // 127.0.0.14 answers every request with bytes that are not BER: the sweep must list it, not choke on it.
+  const garbage = dgram.createSocket('udp4');
+  garbage.on('message', (_msg, from) => garbage.send(Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x02, 0x01]), from.port, from.address));
+
   beforeAll(async () => {
+    await new Promise<void>((resolve) => garbage.bind(PORT, '127.0.0.14', resolve));
     await Promise.all(agents.map((a) => a.start()));
   });
   afterAll(async () => {
+    garbage.close();
     await Promise.all(agents.map((a) => a.stop()));
     tmp.cleanup();
   });
@@ -89,6 +96,8 @@ describe.skipIf(!ok)('routewise scan against snmpd on loopback', () => {
     expect(result.probed).toBe(11);
     expect(result.devices.map((d) => d.address)).toEqual(['127.0.0.10', '127.0.0.11', '127.0.0.12', '127.0.0.13']);
     expect(result.unreachable.map((u) => u.address)).toEqual(['127.0.0.14', '127.0.0.15', '127.0.0.16', '127.0.0.17', '127.0.0.18', '127.0.0.19', '127.0.0.20']);
+    expect(result.unreachable.find((u) => u.address === '127.0.0.14')?.reason).toMatch(/malformed/);
+    expect(result.unreachable.find((u) => u.address === '127.0.0.15')?.reason).toBe('cli:snmp-v2c: no response; cli:snmp-v2c: no response; cli:snmp-v3 rwuser authPriv: no response');
     const by = new Map(result.devices.map((d) => [d.address, d]));
     expect(by.get('127.0.0.10')).toMatchObject({ port: PORT, sysName: 'rw-a', sysDescr: 'Linux rw-a 6.1.0-18-amd64 #1 SMP x86_64', platform: 'linux' });
     expect(by.get('127.0.0.10')?.sysObjectID).toMatch(/^1\.3\.6\.1\.4\.1\.8072\./); // net-snmp's enterprise number

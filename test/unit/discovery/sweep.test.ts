@@ -132,6 +132,21 @@ describe('runSweep', () => {
     ]);
   });
 
+  it('tries the credential that answered last time first, then the rest in order', async () => {
+    const attempts: string[] = [];
+    const p = prober(async (t, c) => {
+      attempts.push(c.id);
+      return c.id === 'b' ? answered(t.address) : { status: 'no-response' };
+    });
+    const creds = [v2c('a'), v2c('b'), v2c('c')];
+    const result = await sweep({ prober: p, targets: targets(1), total: 1, snmpCredentials: creds, preferredCredentialId: () => 'c' });
+    expect(attempts).toEqual(['c', 'a', 'b']);
+    expect(result.devices[0]?.credentialId).toBe('b');
+    attempts.length = 0;
+    await sweep({ prober: p, targets: targets(1), total: 1, snmpCredentials: creds, preferredCredentialId: () => 'deleted-meanwhile' });
+    expect(attempts).toEqual(['a', 'b']);
+  });
+
   it('reports why a target is unreachable, per credential', async () => {
     const p = prober(async (_t, c) => (c.id === 'a' ? { status: 'no-response' } : { status: 'rejected', reason: 'authentication failure' }));
     const result = await sweep({ prober: p, targets: targets(1), total: 1, snmpCredentials: [v2c('a'), v2c('b')] });

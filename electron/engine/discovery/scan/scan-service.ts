@@ -167,7 +167,9 @@ export class ScanService {
     let error: string | undefined;
     let result: SweepResult | undefined;
     try {
+      const remembered = await inventory.rememberedCredentials();
       result = await runSweep({
+        preferredCredentialId: (t) => remembered.get(`${t.address}:${t.port}`),
         targets: iterateTargets(plan),
         total: plan.total,
         snmpCredentials,

@@ -46,6 +46,8 @@ export interface SweepOptions {
   /** Hard cap on one device's whole identification; by default generous (walks of big ifTables). */
   deviceBudgetMs?: number;
   signal?: AbortSignal;
+  /** The credential that answered this device last time: tried first, then the rest in order. */
+  preferredCredentialId?: (target: ProbeTarget) => string | undefined;
   /** Called before anything is sent to a target; throwing refuses it (the scan scope). */
   guard?: (target: ProbeTarget) => void;
   onProgress?: (progress: SweepProgress) => void;
@@ -145,7 +147,7 @@ async function probeDevice(target: ProbeTarget, opts: SweepOptions, budgetMs: nu
   const reasons: string[] = [];
 
   try {
-    for (const credential of opts.snmpCredentials) {
+    for (const credential of credentialOrder(opts.snmpCredentials, opts.preferredCredentialId?.(target))) {
       const attempt = await untilAborted(opts.prober.snmp(target, credential, probeOpts), signal);
       if (attempt.status === 'answered') {
         found = {
@@ -190,6 +192,11 @@ async function probeDevice(target: ProbeTarget, opts: SweepOptions, budgetMs: nu
   }
   found.identified = found.facts.platform !== 'unknown' || found.facts.vendor !== undefined;
   return { kind: 'device', device: found };
+}
+
+function credentialOrder(list: readonly SnmpCredential[], preferredId: string | undefined): readonly SnmpCredential[] {
+  const preferred = preferredId === undefined ? undefined : list.find((c) => c.id === preferredId);
+  return preferred ? [preferred, ...list.filter((c) => c !== preferred)] : list;
 }
 
 /** SSH output refines what SNMP said; anything SSH did not learn keeps its SNMP value. */
