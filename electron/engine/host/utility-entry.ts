@@ -52,8 +52,13 @@ export interface UtilityHostOptions {
   exit: (code: number) => void;
 }
 
+export interface UtilityHost {
+  /** The engine once started (null before the start message); for diagnostics and tests. */
+  engine(): Promise<Engine> | null;
+}
+
 /** Serves the engine to every renderer port main hands over, until main says stop. */
-export function runUtilityHost(parent: ParentPortLike, opts: UtilityHostOptions): void {
+export function runUtilityHost(parent: ParentPortLike, opts: UtilityHostOptions): UtilityHost {
   let engine: Promise<Engine> | null = null;
   let stopping = false;
   const report = (msg: UtilityReport): void => parent.postMessage(msg);
@@ -96,14 +101,23 @@ export function runUtilityHost(parent: ParentPortLike, opts: UtilityHostOptions)
   async function start(msg: Extract<ParentMessage, { type: 'start' }>): Promise<Engine> {
     const key = msg.masterKey ? Buffer.from(msg.masterKey) : undefined;
     msg.masterKey?.fill(0);
+    // Same as the engine's default log (an engine.log event for the UI), plus warnings and errors to main,
+    // which keeps them in <dataDir>/logs/main.log.
+    let bus: Engine['bus'] | null = null;
+    const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string): void => {
+      if (level === 'warn' || level === 'error') report({ type: 'log', level, message: message.slice(0, 4000) });
+      if (level !== 'debug') bus?.emit('engine.log', { level, message, at: new Date().toISOString() });
+    };
     try {
       const e = await createEngine({
         dataDir: msg.dataDir,
         host: 'electron',
+        log,
         ...(key ? { masterKey: key } : {}),
         ...(opts.sqliteBinding ? { nativeBinding: opts.sqliteBinding } : {}),
       });
       key?.fill(0);
+      bus = e.bus;
       const info = await e.handlers['system.info']({}, { signal: new AbortController().signal, actor: 'host' });
       report({ type: 'ready', version: info.version, dataDir: info.dataDir });
       return e;
@@ -125,6 +139,8 @@ export function runUtilityHost(parent: ParentPortLike, opts: UtilityHostOptions)
       opts.exit(1);
     }
   }
+
+  return { engine: () => engine };
 }
 
 /** Adapts one MessagePortMain to the RPC server's Connection; the renderer side is the preload bridge. */

@@ -19,7 +19,7 @@ describe('utility-entry (the engine host inside Electron utilityProcess)', () =>
     const parent = new FakeParentPort();
     const exits: number[] = [];
     const ports: MessagePort[] = [];
-    runUtilityHost(parent, { exit: (code) => exits.push(code) });
+    const handle = runUtilityHost(parent, { exit: (code) => exits.push(code) });
     cleanups.push(async () => {
       if (!exits.length && parent.reports.some((r) => r.type === 'ready')) {
         parent.deliver({ type: 'stop' });
@@ -35,7 +35,7 @@ describe('utility-entry (the engine host inside Electron utilityProcess)', () =>
     };
     const report = <T extends UtilityReport['type']>(type: T) =>
       waitFor(`a '${type}' report`, () => parent.reports.find((r): r is Extract<UtilityReport, { type: T }> => r.type === type));
-    return { dir: tmp.dir, parent, exits, connect, report };
+    return { dir: tmp.dir, parent, exits, connect, report, handle };
   }
 
   it('serves the RPC over a transferred port with the key main handed over, and never writes a key file', async () => {
@@ -122,5 +122,20 @@ describe('utility-entry (the engine host inside Electron utilityProcess)', () =>
     const raw = await waitFor('an error reply', () => replies.find((r) => typeof r === 'string' && r.includes('"error"')));
     expect(JSON.parse(raw as string)).toMatchObject({ type: 'error', id: null, error: { code: 'bad-request' } });
     expect((await client.call('system.ping', { nonce: 'still-up' })).nonce).toBe('still-up');
+  });
+
+  it('sends engine warnings to main (for its log file) and still to the UI as engine.log events', async () => {
+    const host = startHost();
+    host.parent.deliver({ type: 'start', dataDir: host.dir, masterKey: null });
+    const client = host.connect(1);
+    const events: Array<{ level: string; message: string }> = [];
+    client.on('engine.log', (e) => events.push(e));
+    await client.call('system.ping', { nonce: 'subscribed' });
+    const engine = await host.handle.engine()!;
+    engine.ctx.log('warn', 'store is on a slow disk');
+    engine.ctx.log('debug', 'noise');
+    await waitFor('the UI event', () => (events.length ? true : undefined));
+    expect(events).toEqual([expect.objectContaining({ level: 'warn', message: 'store is on a slow disk' })]);
+    expect(host.parent.reports.filter((r) => r.type === 'log')).toEqual([{ type: 'log', level: 'warn', message: 'store is on a slow disk' }]);
   });
 });
