@@ -13,6 +13,7 @@ export function StatusBar(): ReactElement {
   const retry = useConnectionStore((s) => s.retry);
   const problems = useEngineLogStore((s) => s.problems);
   const setHelpOpen = useNavigationStore((s) => s.setHelpOpen);
+  const go = useNavigationStore((s) => s.go);
   const now = useNow(retryAt !== null);
   const retryInSec = retryAt === null ? null : Math.max(0, Math.ceil((retryAt - now) / 1000));
 
@@ -48,9 +49,9 @@ export function StatusBar(): ReactElement {
       </div>
       <div className="statusbar-right">
         {problems > 0 && (
-          <span className="statusbar-problems">
+          <button type="button" className="link-button statusbar-problems" onClick={() => go('settings')}>
             {problems} engine {problems === 1 ? 'warning' : 'warnings'}
-          </span>
+          </button>
         )}
         <button type="button" className="link-button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
           Shortcuts <kbd>?</kbd>

@@ -10,6 +10,7 @@ import type { LinkState } from '../../../renderer/src/api/ws-transport';
 import { useAuditStore } from '../../../renderer/src/features/audit/audit-store';
 import { useConnectionStore } from '../../../renderer/src/features/connection/connection-store';
 import { useCredentialsStore } from '../../../renderer/src/features/credentials/credentials-store';
+import { useEngineLogStore } from '../../../renderer/src/features/engine-log/engine-log-store';
 import { useNavigationStore } from '../../../renderer/src/features/navigation/navigation-store';
 import { useSettingsStore } from '../../../renderer/src/features/settings/settings-store';
 import { makeTempDir } from '../../support/temp-dir';
@@ -107,6 +108,16 @@ describe('engine-events feeds the stores from a real engine', () => {
   it('menu commands from the desktop host switch the view', () => {
     commandListeners.forEach((l) => l({ type: 'navigate', view: 'threats' }));
     expect(useNavigationStore.getState().view).toBe('threats');
+  });
+
+  it('engine log lines reach the log store, cleaned for display and counted when they are problems', async () => {
+    const problemsBefore = useEngineLogStore.getState().problems;
+    engine.ctx.log('warn', 'fan failure on \u001b[31mcore-1\u001b[0m\u0007');
+    engine.ctx.log('info', 'scan finished');
+    const messages = () => useEngineLogStore.getState().entries.map((e) => e.message);
+    await expect.poll(messages).toContain('scan finished');
+    expect(messages()).toContain('fan failure on core-1');
+    expect(useEngineLogStore.getState().problems).toBeGreaterThanOrEqual(problemsBefore + 1);
   });
 
   it('a dropped link shows as closed with its retry time', () => {

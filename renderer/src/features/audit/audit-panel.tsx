@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { type ReactElement, useEffect } from 'react';
 import { displayText } from '../../lib/display-text';
 import { useAuditStore } from './audit-store';
 
@@ -14,6 +14,11 @@ export function AuditPanel(): ReactElement {
   const checkedAt = useAuditStore((s) => s.checkedAt);
   const error = useAuditStore((s) => s.error);
   const verify = useAuditStore((s) => s.verify);
+
+  // Every settings or credential change appends an entry: recheck whenever the panel is shown.
+  useEffect(() => {
+    void verify();
+  }, [verify]);
 
   return (
     <section className="panel" aria-labelledby="audit-title">

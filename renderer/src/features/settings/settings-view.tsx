@@ -3,6 +3,7 @@ import { ViewHeader } from '../../views/view-header';
 import { AuditPanel } from '../audit/audit-panel';
 import { CredentialsPanel } from '../credentials/credentials-panel';
 import { EngineInfoPanel } from '../connection/engine-info-panel';
+import { EngineLogPanel } from '../engine-log/engine-log-panel';
 import { ThemePicker } from './theme-picker';
 
 export function SettingsView(): ReactElement {
@@ -14,6 +15,7 @@ export function SettingsView(): ReactElement {
         <EngineInfoPanel />
         <AuditPanel />
         <CredentialsPanel />
+        <EngineLogPanel />
       </div>
     </>
   );
