@@ -44,8 +44,8 @@ export const TECHNIQUES: Readonly<Record<string, TechniqueInfo>> = Object.fromEn
 /** Signature words → technique, most specific first. */
 export const TECHNIQUE_RULES: ReadonlyArray<{ pattern: RegExp; technique: string }> = [
   { pattern: /password spray/i, technique: 'T1110.003' },
-  { pattern: /(ssh|telnet|ftp|rdp|smb|http|pop3|imap|sip).*(brute|login (attempt|failure)|auth(entication)? fail)|brute[ _-]?force.*login/i, technique: 'T1110.001' },
-  { pattern: /brute[ _-]?force|login attempt|password guess/i, technique: 'T1110' },
+  { pattern: /(ssh|telnet|ftp|rdp|smb|http|pop3|imap|sip).*(brute|login (attempt|failure)|auth(entication)? fail)|brute[ _.-]?force.*login/i, technique: 'T1110.001' },
+  { pattern: /brute[ _.-]?force|login attempt|password guess/i, technique: 'T1110' },
   { pattern: /dns.*(tunnel|c2|cnc|c&c)|tunnel.*dns/i, technique: 'T1071.004' },
   { pattern: /\btor\b|onion/i, technique: 'T1090.003' },
   { pattern: /coin ?miner|cryptomin|xmrig|stratum/i, technique: 'T1496' },

@@ -6,7 +6,7 @@ import type { InsightCategory } from '../../../../shared/domain/insight';
  * from "Threat Categories" in the PAN-OS admin guide; FortiGuard and Juniper names from their encyclopedias.
  */
 export const CATEGORY_RULES: ReadonlyArray<{ pattern: RegExp; category: InsightCategory }> = [
-  { pattern: /brute[ _-]?force|login (attempt|failure)|password guess|auth(entication)? fail|credential stuffing|rdp.*login/i, category: 'brute-force' },
+  { pattern: /brute[ _.-]?force|login (attempt|failure)|password guess|auth(entication)? fail|credential stuffing|rdp.*login/i, category: 'brute-force' },
   { pattern: /\b(c&c|cnc|c2|command[ -]and[ -]control|botnet|beacon)\b|command-and-control|\bcc\b/i, category: 'botnet-c2' },
   { pattern: /sql[ -_]?inj|xss|cross[ -]site|directory traversal|path traversal|web application attack|web-attack|webshell|http.*(injection|traversal)/i, category: 'web-attack' },
   { pattern: /\bscan|sweep|recon|probe|nmap|masscan|network scan|information leak|info-leak|fingerprint/i, category: 'reconnaissance' },
