@@ -149,7 +149,12 @@ async function listen(
           if (!hasPty) shell.paging = false;
           const term = new TerminalSession(shell, { write: (t) => channel.write(t), end: () => { channel.exit(0); channel.end(); } }, ptyRows);
           channel.on('data', (data: Buffer) => term.input(data));
-          channel.on('end', () => term.close());
+          // EOF on a pty is ^D at an empty prompt: the CLI logs out (and RouterOS safe mode reverts).
+          channel.on('end', () => {
+            term.close();
+            channel.exit(0);
+            channel.end();
+          });
           channel.on('close', () => term.close());
         });
         session.on('exec', (accept, _reject, info) => {

@@ -150,6 +150,56 @@ describe.skipIf(!ok)('lab SSH CLIs driven by OpenSSH', () => {
     expect(await sysName(d)).toBe('dist1');
   });
 
+  it('EOS configure session with commit timer reverts; configure session NAME commit confirms', async () => {
+    const d = dev('core2');
+    const contact = async () => text((await snmpGet(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.4.0']))[0]);
+    const s = await sshScript(key, user, d.address, d.sshPort, ['configure session pilot1', 'snmp-server contact pilot@example.invalid', 'show session-config diffs', 'commit timer 00:01:00', 'exit']);
+    expect(s.output).toContain('core2(config-s-pilot1)#');
+    expect(s.output).toContain('+snmp-server contact pilot@example.invalid');
+    expect(await contact()).toBe('pilot@example.invalid');
+    await pollUntil('EOS commit timer', contact, (v) => v === d.contact);
+
+    await sshScript(key, user, d.address, d.sshPort, ['configure session pilot2', 'snmp-server contact kept@example.invalid', 'commit timer 00:01:00', 'configure session pilot2 commit', 'exit']);
+    await new Promise((r) => setTimeout(r, (60_000 / TIME_SCALE) * 2));
+    expect(await contact()).toBe('kept@example.invalid');
+  });
+
+  it('RouterOS safe mode undoes changes when the session drops, keeps them when released', async () => {
+    const d = dev('acc3');
+    const loc = async () => text((await snmpGet(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.6.0']))[0]);
+    const s = await sshScript(key, user, d.address, d.sshPort, ['\x18/snmp set location="Closet 4"']);
+    expect(s.output).toContain('[Safe Mode taken]');
+    expect(s.output).toContain('[admin@acc3] <SAFE> ');
+    await pollUntil('safe mode revert', loc, (v) => v === d.location);
+    await sshScript(key, user, d.address, d.sshPort, ['\x18/snmp set location="Closet 4"', '\x18/quit']);
+    expect(await loc()).toBe('Closet 4');
+    expect(await sshExec(key, user, d.address, d.sshPort, '/export')).toContain('location="Closet 4"');
+  });
+
+  it('FortiOS keeps config revisions and restores one', async () => {
+    const d = dev('edge-fw1');
+    await sshScript(key, user, d.address, d.sshPort, ['config system global', 'set hostname fgt-pilot', 'end', 'exit']);
+    expect(await sysName(d)).toBe('fgt-pilot');
+    const list = await sshExec(key, user, d.address, d.sshPort, 'execute revision list config');
+    const id = /^(\d+)\s+\S+\s+admin\s+cli change$/m.exec(list)?.[1];
+    expect(id).toBeDefined();
+    expect(await sshExec(key, user, d.address, d.sshPort, `execute restore config revision ${id}`)).toContain('Done.');
+    expect(await sysName(d)).toBe('edge-fw1');
+    expect(await sshExec(key, user, d.address, d.sshPort, 'get system status')).toContain('Hostname: edge-fw1');
+  });
+
+  it('Linux/FRR answers vtysh -c and applies configure terminal', async () => {
+    const d = dev('frr-edge');
+    const run = await sshExec(key, user, d.address, d.sshPort, "vtysh -c 'show running-config'");
+    expect(run).toContain('hostname frr-edge');
+    expect(run).toContain('frr version 8.4.4');
+    const s = await sshScript(key, user, d.address, d.sshPort, ['vtysh', 'configure terminal', 'hostname frr-edge2', 'end', 'exit', 'exit']);
+    expect(s.output).toContain('frr-edge# ');
+    expect(s.output).toContain('frr-edge2# ');
+    expect(await sysName(d)).toBe('frr-edge2');
+    expect(await sshExec(key, user, d.address, d.sshPort, 'lldpcli show neighbors')).toContain('SysName:      core2');
+  });
+
   it('pilot-gate-failure: the pilot goes dark after a committed change and returns when the timer reverts it', async () => {
     const d = dev(lab.model.faults.pilotDeviceId!);
     expect(await sysName(d)).toBe(d.hostname);

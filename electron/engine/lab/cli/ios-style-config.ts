@@ -15,12 +15,12 @@ export interface IosConfig {
 const SINGLE_TOP = ['hostname', 'snmp-server contact', 'snmp-server location', 'ip domain name', 'ip domain-name', 'banner motd', 'clock timezone', 'ntp source'];
 const SINGLE_CHILD = ['description', 'ip address', 'mtu', 'speed', 'switchport mode', 'switchport access vlan'];
 
-export function parseIosConfig(text: string): IosConfig {
+export function parseIosConfig(text: string, blockEnd?: string): IosConfig {
   const header: string[] = [];
   const blocks: ConfigBlock[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.replace(/\s+$/, '');
-    if (line === '' || line === 'end') continue;
+    if (line === '' || line === 'end' || (blockEnd !== undefined && line === blockEnd)) continue;
     if (line.startsWith('!')) {
       if (blocks.length === 0 && line.length > 1) header.push(line);
       continue;
@@ -91,6 +91,31 @@ export function topValue(text: string, key: string): string | undefined {
 }
 
 /** Parse and render once, so a no-op change leaves the text byte-identical. */
-export function normalizeIosConfig(text: string, childIndent = ' '): string {
-  return renderIosConfig(parseIosConfig(text), childIndent);
+export function normalizeIosConfig(text: string, childIndent = ' ', blockEnd?: string): string {
+  return renderIosConfig(parseIosConfig(text, blockEnd), childIndent, blockEnd);
+}
+
+const GLOBAL_LINE = /^(hostname|snmp-server|ip |ipv6 |no |ntp |logging |banner |username |lldp |service |vrf |router |route-map |access-list )/;
+
+/**
+ * Apply one configuration-mode line to IOS-style text as the platform would: context lines (interface …)
+ * open a sub-mode, global commands leave it, other lines go into the open context.
+ */
+export function applyIosConfigLine(
+  text: string,
+  context: string | undefined,
+  line: string,
+  contexts: readonly string[],
+  render: { childIndent?: string; blockEnd?: string } = {},
+): { text: string; context: string | undefined } {
+  let cfg = parseIosConfig(text, render.blockEnd);
+  let next = context;
+  const isTop = !context || contexts.some((p) => line.startsWith(`${p} `)) || GLOBAL_LINE.test(line);
+  if (context && !isTop) cfg = applyChild(cfg, context, line);
+  else {
+    const r = applyTop(cfg, line, contexts);
+    cfg = r.cfg;
+    next = r.context;
+  }
+  return { text: renderIosConfig(cfg, render.childIndent ?? ' ', render.blockEnd), context: next };
 }

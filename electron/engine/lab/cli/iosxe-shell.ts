@@ -2,7 +2,7 @@ import type { LabCredentials } from '../../../../shared/api/lab';
 import type { DeviceIdentity } from '../device-runtime';
 import type { LabDevice } from '../lab-model-types';
 import { ciscoShortName } from '../topology-model';
-import { applyChild, applyTop, normalizeIosConfig, parseIosConfig, renderIosConfig, topValue } from './ios-style-config';
+import { applyIosConfigLine, normalizeIosConfig, topValue } from './ios-style-config';
 import { ciscoMac, ifaceViews, lldpViews, maskOf, pad, uptimeSec } from './show-helpers';
 import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, uptimeText, words } from './shell-types';
 
@@ -159,16 +159,9 @@ export class IosxeShell implements PlatformShell {
       return ok();
     }
     if (line.startsWith('do ')) return this.execLine(line.slice(3));
-    let cfg = parseIosConfig(store.running);
-    const isTop = !this.context || CONTEXTS.some((p) => line.startsWith(`${p} `)) || /^(hostname|snmp-server|ip |no |ntp |logging |banner |username |lldp )/.test(line);
-    if (this.context && !isTop) {
-      cfg = applyChild(cfg, this.context, line);
-    } else {
-      const r = applyTop(cfg, line, CONTEXTS);
-      cfg = r.cfg;
-      this.context = r.context;
-    }
-    store.commit(renderIosConfig(cfg), this.ctx.user);
+    const r = applyIosConfigLine(store.running, this.context, line, CONTEXTS);
+    this.context = r.context;
+    store.commit(r.text, this.ctx.user);
     return ok();
   }
 

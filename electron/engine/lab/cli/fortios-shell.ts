@@ -1,0 +1,236 @@
+import type { LabCredentials } from '../../../../shared/api/lab';
+import type { DeviceIdentity } from '../device-runtime';
+import type { LabDevice } from '../lab-model-types';
+import { lldpViews, maskOf, pad, uptimeSec } from './show-helpers';
+import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, uptimeText, words } from './shell-types';
+
+type Settings = Array<[string, string]>;
+interface Block {
+  path: string;
+  settings: Settings;
+  edits: Array<{ name: string; settings: Settings }>;
+}
+interface FortiConfig {
+  header: string[];
+  blocks: Block[];
+}
+
+function quoteValue(v: string): string {
+  return /^[\d.\s]+$/.test(v) || /^(enable|disable|standard|more|accept|deny|static|dhcp|none)$/.test(v) ? v : `"${v.replace(/"/g, '\\"')}"`;
+}
+
+function parseForti(text: string): FortiConfig {
+  const cfg: FortiConfig = { header: [], blocks: [] };
+  let block: Block | undefined;
+  let edit: { name: string; settings: Settings } | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('#')) {
+      cfg.header.push(line);
+      continue;
+    }
+    const w = words(line);
+    if (w[0] === 'config') {
+      block = { path: w.slice(1).join(' '), settings: [], edits: [] };
+      cfg.blocks.push(block);
+    } else if (w[0] === 'edit' && block) {
+      edit = { name: w[1] ?? '', settings: [] };
+      block.edits.push(edit);
+    } else if (w[0] === 'next') edit = undefined;
+    else if (w[0] === 'end') block = undefined;
+    else if (w[0] === 'set' && block) (edit ?? block).settings.push([w[1] ?? '', w.slice(2).join(' ')]);
+  }
+  return cfg;
+}
+
+function renderSettings(settings: Settings, indent: string): string[] {
+  return settings.map(([k, v]) => `${indent}set ${k} ${v.split(' ').length > 1 && /^[\d.\s]+$/.test(v) ? v : quoteValue(v)}`);
+}
+
+function renderForti(cfg: FortiConfig): string {
+  const out = [...cfg.header];
+  for (const b of cfg.blocks) {
+    out.push(`config ${b.path}`, ...renderSettings(b.settings, '    '));
+    for (const e of b.edits) out.push(`    edit "${e.name}"`, ...renderSettings(e.settings, '        '), '    next');
+    out.push('end');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function setIn(settings: Settings, key: string, value: string | undefined): Settings {
+  const rest = settings.filter(([k]) => k !== key);
+  return value === undefined ? rest : [...rest, [key, value]];
+}
+
+export function fortiosInitialConfig(d: LabDevice, creds: LabCredentials): string {
+  const cfg: FortiConfig = {
+    header: [`#config-version=FGT100F-${d.spec.osVersion}-FW-build2573-240201:opmode=0:vdom=0:user=${creds.ssh.user}`, '#conf_file_ver=4711', '#buildno=2573', '#global_vdom=1'],
+    blocks: [
+      { path: 'system global', settings: [['alias', d.spec.model], ['hostname', d.hostname], ['timezone', 'Europe/London']], edits: [] },
+      { path: 'system console', settings: [['output', 'more']], edits: [] },
+      {
+        path: 'system interface', settings: [],
+        edits: d.interfaces.filter((i) => i.ifType === 6).map((i) => ({
+          name: i.name,
+          settings: [
+            ['vdom', 'root'],
+            ...(i.ipv4 ? ([['ip', `${i.ipv4.address} ${maskOf(i.ipv4.prefixLen)}`]] as Settings) : []),
+            ['allowaccess', i.kind === 'mgmt' ? 'ping https ssh snmp' : 'ping'],
+            ...(i.description ? ([['description', i.description]] as Settings) : []),
+          ],
+        })),
+      },
+      { path: 'system snmp sysinfo', settings: [['status', 'enable'], ['contact-info', d.contact], ['location', d.location]], edits: [] },
+      { path: 'system snmp community', settings: [], edits: [{ name: '1', settings: [['name', creds.snmpV2cCommunity]] }] },
+      { path: 'ips sensor', settings: [], edits: [{ name: 'default', settings: [['comment', 'Prevent critical attacks.']] }] },
+    ],
+  };
+  return renderForti(cfg);
+}
+
+export function fortiosIdentity(text: string): Partial<DeviceIdentity> {
+  const cfg = parseForti(text);
+  const get = (path: string, key: string) => cfg.blocks.find((b) => b.path === path)?.settings.find(([k]) => k === key)?.[1];
+  const host = get('system global', 'hostname');
+  return { ...(host ? { hostname: host } : {}), contact: get('system snmp sysinfo', 'contact-info') ?? '', location: get('system snmp sysinfo', 'location') ?? '' };
+}
+
+/**
+ * Fortinet FortiOS: `config … / set … / next / end` blocks applied at `end`, each change kept as a
+ * configuration revision (`execute revision list config`; restore with `execute restore config revision
+ * <id>`). FortiOS has no commit-confirm: drivers emulate it with a revision and a revert.
+ */
+export class FortiosShell implements PlatformShell {
+  readonly morePrompt = '--More-- ';
+  paging = true;
+  private work?: FortiConfig;
+  private stack: Array<{ path: string; edit?: string }> = [];
+
+  constructor(private readonly ctx: ShellContext) {
+    this.paging = !/config system console\n\s+set output standard/.test(ctx.config.running);
+  }
+
+  banner(): string {
+    return '';
+  }
+
+  prompt(): string {
+    const host = this.ctx.rt.identity.hostname;
+    const top = this.stack.at(-1);
+    if (!top) return `${host} # `;
+    return `${host} (${top.edit ?? top.path.split(' ').at(-1)}) # `;
+  }
+
+  run(line: string): ShellOutput {
+    const l = line.trim();
+    if (l === '') return ok();
+    const w = words(l);
+    if (this.stack.length > 0) return this.inConfig(w);
+    if (w[0] === 'config') {
+      this.work = parseForti(this.ctx.config.running);
+      return this.inConfig(w);
+    }
+    if (matches(w, 'exit') || matches(w, 'quit')) return { text: '', close: true };
+    if (matches(w, 'get system status')) return ok(this.status());
+    if (matches(w, 'show full-configuration') || (w[0] === 'show' && w.length === 1)) return ok(this.ctx.config.running.trimEnd());
+    if (w[0] === 'show') {
+      const path = w.slice(1).join(' ');
+      const b = parseForti(this.ctx.config.running).blocks.filter((x) => x.path === path);
+      return ok(b.length ? renderForti({ header: [], blocks: b }).trimEnd() : 'command parse error before \'' + (w[1] ?? '') + '\'');
+    }
+    if (matches(w, 'diagnose lldprx neighbor summary')) return ok(this.lldp());
+    if (matches(w, 'execute revision list config')) {
+      return ok([`${pad('ID', 6)}${pad('TIME', 26)}${pad('ADMIN', 12)}COMMENT`, ...this.ctx.config.revisions().map((r) => `${pad(String(r.id), 6)}${pad(r.at, 26)}${pad(r.by, 12)}${r.comment}`)].join('\n'));
+    }
+    if (matches(w, 'execute restore config revision') || matches(w, 'execute revision revert')) {
+      const id = Number(w.at(-1));
+      const rev = this.ctx.config.revisionById(id);
+      if (!rev) return ok(`Revision ${w.at(-1)} not found.\nCommand fail. Return code -1`);
+      this.ctx.config.replace(rev.text, this.ctx.user, `restored revision ${id}`);
+      return ok(`Restoring revision ${id} ...\nDone.`);
+    }
+    return ok(`Unknown action 0\nCommand fail. Return code -1`);
+  }
+
+  private inConfig(w: string[]): ShellOutput {
+    const cfg = this.work!;
+    const top = this.stack.at(-1);
+    const block = top ? cfg.blocks.find((b) => b.path === top.path) : undefined;
+    switch (w[0]) {
+      case 'config': {
+        const path = w.slice(1).join(' ');
+        if (!cfg.blocks.some((b) => b.path === path)) cfg.blocks.push({ path, settings: [], edits: [] });
+        this.stack.push({ path });
+        return ok();
+      }
+      case 'edit': {
+        if (!block || !w[1]) return ok('command parse error');
+        if (!block.edits.some((e) => e.name === w[1])) block.edits.push({ name: w[1], settings: [] });
+        this.stack[this.stack.length - 1] = { path: block.path, edit: w[1] };
+        return ok();
+      }
+      case 'set':
+      case 'unset': {
+        if (!block || !w[1]) return ok('command parse error');
+        const edit = top?.edit ? block.edits.find((e) => e.name === top.edit) : undefined;
+        const target = edit ?? block;
+        target.settings = setIn(target.settings, w[1], w[0] === 'set' ? w.slice(2).join(' ') : undefined);
+        return ok();
+      }
+      case 'next':
+        if (top) this.stack[this.stack.length - 1] = { path: top.path };
+        return ok();
+      case 'abort':
+        this.stack = [];
+        this.work = undefined;
+        return ok();
+      case 'end': {
+        this.stack.pop();
+        if (this.stack.length === 0) {
+          const text = renderForti(cfg);
+          this.work = undefined;
+          if (text !== this.ctx.config.running) this.ctx.config.commit(text, this.ctx.user, { comment: 'cli change' });
+          this.paging = !/config system console\n\s+set output standard/.test(this.ctx.config.running);
+        }
+        return ok();
+      }
+      case 'show':
+        return ok(block ? renderForti({ header: [], blocks: [block] }).trimEnd() : '');
+      default:
+        return ok('command parse error before \'' + (w[0] ?? '') + '\'\nCommand fail. Return code -61');
+    }
+  }
+
+  private status(): string {
+    const d = this.ctx.rt.device;
+    return [
+      `Version: ${d.spec.softwareRev}`,
+      'Security Level: 2',
+      'Firmware Signature: certified',
+      'Virus-DB: 92.01234(2024-01-05 18:23)',
+      'IPS-DB: 27.00727(2024-01-05 01:27)',
+      `Serial-Number: ${d.serial}`,
+      'BIOS version: 05000012',
+      'Log hard disk: Available',
+      `Hostname: ${this.ctx.rt.identity.hostname}`,
+      'Operation Mode: NAT',
+      'Current virtual domain: root',
+      'Current HA mode: standalone',
+      'Branch point: 2573',
+      'Release Version Information: GA',
+      `System time: ${new Date().toUTCString()}`,
+      `Uptime: ${uptimeText(uptimeSec(this.ctx))}`,
+      'Last reboot reason: warm reboot',
+    ].join('\n');
+  }
+
+  private lldp(): string {
+    return [
+      'Capability codes:',
+      '        R: Router, B: Bridge, T: Telephone, C: DOCSIS Cable Device',
+      '        W: WLAN Access Point, P: Repeater, S: Station, O: Other',
+      `${pad('Port', 10)}${pad('Neighbor', 20)}${pad('Age', 6)}${pad('Chassis ID', 20)}${pad('Port ID', 20)}Cap`,
+      ...lldpViews(this.ctx).map((n) => `${pad(n.localName, 10)}${pad(n.remoteName, 20)}${pad('10', 6)}${pad(n.chassisMac, 20)}${pad(n.portId, 20)}${n.caps.replace(',', '')}`),
+    ].join('\n');
+  }
+}
