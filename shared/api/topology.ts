@@ -18,6 +18,8 @@ export const TopologyView = z.object({
   changes: TopologyChanges.nullable(),
   collectedAt: z.string().nullable(),
   positions: z.record(z.string(), z.object({ x: z.number(), y: z.number() })),
+  /** Latest utilisation (0..1, the busier direction) per link id, from the poller's last 10 minutes. */
+  utilisation: z.record(z.string(), z.number()),
 });
 export type TopologyView = z.infer<typeof TopologyView>;
 

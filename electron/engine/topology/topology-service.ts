@@ -127,7 +127,12 @@ export class TopologyService {
     const changes = snaps.length === 2 ? diffTopology(parse(snaps[1]!.topology_json), parse(snaps[0]!.topology_json)) : null;
     const positions: TopologyView['positions'] = {};
     for (const p of await db.selectFrom('map_positions').selectAll().execute()) positions[p.node_id] = { x: p.x, y: p.y };
-    return { nodes, links, changes, collectedAt: snaps[0]?.at ?? null, positions };
+    const utilisation: TopologyView['utilisation'] = {};
+    for (const st of await this.linkStats(links, 10 * 60_000)) {
+      const last = Math.max(st.utilAtoB.at(-1) ?? 0, st.utilBtoA.at(-1) ?? 0);
+      utilisation[st.linkId] = Math.round(last * 1000) / 1000;
+    }
+    return { nodes, links, changes, collectedAt: snaps[0]?.at ?? null, positions, utilisation };
   }
 
   async analyze(windowMs: number, hotLinkUtil?: number): Promise<Finding[]> {

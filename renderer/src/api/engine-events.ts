@@ -4,6 +4,7 @@ import { useConnectionStore } from '../features/connection/connection-store';
 import { useCredentialsStore } from '../features/credentials/credentials-store';
 import { useEngineLogStore } from '../features/engine-log/engine-log-store';
 import { useInventoryStore } from '../features/inventory/inventory-store';
+import { useMapStore } from '../features/map/map-store';
 import { useNavigationStore } from '../features/navigation/navigation-store';
 import { useScanStore } from '../features/scan/scan-store';
 import { useSettingsStore } from '../features/settings/settings-store';
@@ -42,6 +43,8 @@ export function wireEngineEvents(connection: EngineConnection): () => void {
       void useInventoryStore.getState().load();
     }),
   );
+  offs.push(client.on('topology.progress', (p) => useMapStore.getState().setProgress(p)));
+  offs.push(client.on('topology.updated', () => void useMapStore.getState().load()));
   connection.onHostCommand((command) => {
     if (command.type === 'navigate') useNavigationStore.getState().go(command.view);
   });

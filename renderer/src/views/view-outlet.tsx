@@ -1,5 +1,7 @@
 import type { ComponentType, ReactElement } from 'react';
+import { BottlenecksView } from '../features/bottlenecks/bottlenecks-view';
 import { InventoryView } from '../features/inventory/inventory-view';
+import { MapView } from '../features/map/map-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { useNavigationStore } from '../features/navigation/navigation-store';
 import { type ViewId, viewSpec } from '../features/navigation/views';
@@ -8,6 +10,8 @@ import { ComingSoonView } from './coming-soon-view';
 /** Built views; a feature adds its view here with one line. The rest say what is coming. */
 const BUILT_VIEWS: Partial<Record<ViewId, ComponentType>> = {
   inventory: InventoryView,
+  map: MapView,
+  bottlenecks: BottlenecksView,
   settings: SettingsView,
 };
 
