@@ -21,10 +21,21 @@ export function inferRoles(nodes: TopologyNode[], links: readonly TopologyLink[]
     const set = explicit.get(n.id);
     if (set) n.role = set;
     else if (FIREWALL_PLATFORMS.has(n.platform ?? '')) n.role = 'edge';
+    else if (roleFromName(n.label)) n.role = roleFromName(n.label)!;
     else if (maxDegree >= 2 && degree(n.id) === maxDegree) n.role = 'core';
     else if (degree(n.id) <= 1) n.role = 'access';
     else n.role = 'distribution';
   }
+}
+
+/** Naming conventions admins use everywhere ("core1", "dc1-dist-a", "bldg2-acc-07", "edge-fw1"). */
+export function roleFromName(name: string): DeviceRole | undefined {
+  const n = name.toLowerCase();
+  if (/(^|[^a-z])(edge|fw|firewall|border|wan|inet|gw)([^a-z]|$)/.test(n) || /^(edge|fw)/.test(n)) return 'edge';
+  if (/(^|[^a-z])(core|spine|cr)\d*([^a-z]|$)/.test(n)) return 'core';
+  if (/(^|[^a-z])(dist|distribution|agg|aggregation)\d*([^a-z]|$)/.test(n)) return 'distribution';
+  if (/(^|[^a-z])(acc|access|leaf|idf|tor)\d*([^a-z]|$)/.test(n)) return 'access';
+  return undefined;
 }
 
 function platformOf(nodes: readonly TopologyNode[], id: string): string {

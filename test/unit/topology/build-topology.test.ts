@@ -116,3 +116,13 @@ describe('diffTopology', () => {
     expect(normaliseIfName('ether1')).toBe('ether1');
   });
 });
+
+describe('role inference', () => {
+  it('reads roles from common naming conventions before falling back to graph degree', async () => {
+    const { roleFromName } = await import('../../../electron/engine/topology/infer-roles');
+    expect(['core1', 'dc1-core-a', 'spine2', 'dist2', 'bldg1-agg-1', 'acc3', 'idf4-access', 'edge-fw1', 'fw01', 'branch-gw'].map(roleFromName)).toEqual([
+      'core', 'core', 'core', 'distribution', 'distribution', 'access', 'access', 'edge', 'edge', 'edge',
+    ]);
+    expect(roleFromName('router17')).toBeUndefined();
+  });
+});
