@@ -84,7 +84,13 @@ export class ThreatsRepo {
 
   async list(q: InsightQuery): Promise<StoredInsight[]> {
     let query = this.store.db.selectFrom('threat_insights').selectAll();
-    if (q.sinceMs !== undefined) query = query.where('last_seen_ms', '>=', q.sinceMs);
+    // Device clocks are often wrong: "since" means seen by the device or received by us since then.
+    const sinceMs = q.sinceMs;
+    if (sinceMs !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb('last_seen_ms', '>=', sinceMs), eb('received_at', '>=', new Date(sinceMs).toISOString())]),
+      );
+    }
     if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
     if (q.format) query = query.where('format', '=', q.format);
     if (q.severity) query = query.where('severity', '=', q.severity);

@@ -62,11 +62,11 @@ export function sendUdp(port: number, messages: Array<string | Buffer>, localAdd
 export function sendTcp(
   port: number,
   chunks: Array<string | Buffer>,
-  opts: { localAddress?: string; tls?: { ca: string } ; keepOpen?: boolean } = {},
+  opts: { localAddress?: string; tls?: { ca: string }; keepOpen?: boolean } = {},
 ): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = opts.tls
-      ? tls.connect({ host: '127.0.0.1', port, ca: fs.readFileSync(opts.tls.ca), servername: 'localhost', localAddress: opts.localAddress })
+      ? tls.connect({ host: '127.0.0.1', port, ca: fs.readFileSync(opts.tls.ca), servername: 'localhost' })
       : net.connect({ host: '127.0.0.1', port, localAddress: opts.localAddress });
     socket.once(opts.tls ? 'secureConnect' : 'connect', async () => {
       for (const c of chunks) {
