@@ -125,7 +125,10 @@ export function MapCanvas(props: Props): ReactElement {
       if (showLabels || isSel || isHi) {
         ctx.fillStyle = fg;
         ctx.font = `${Math.max(10, 11 / Math.min(1, camera.scale))}px sans-serif`;
-        // fillText draws device-supplied text as pixels: no markup is ever interpreted.
+        // fillText draws device-supplied text as pixels: no markup is ever interpreted. A halo keeps it legible over links.
+        ctx.lineWidth = 3 / Math.min(1, camera.scale);
+        ctx.strokeStyle = bg;
+        ctx.strokeText(n.label.slice(0, 40), n.x, n.y + r + 14);
         ctx.fillText(n.label.slice(0, 40), n.x, n.y + r + 14);
         if (n.aiCapable) {
           ctx.fillStyle = '#e0a43c';

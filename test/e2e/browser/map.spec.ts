@@ -1,0 +1,65 @@
+import { connectToHost } from './engine-client';
+import { chromiumAvailable, expect, openApp, test } from './fixtures';
+
+test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
+
+// The built-in lab on its own loopback block (127.24.0.0/16) so it never meets another test's lab.
+const BASE = '127.24.0.0';
+
+test('the map and bottlenecks of the lab: layered map, search and select, a SPOF finding shown on the map', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const { api, close } = await connectToHost(host);
+  try {
+    const lab = await api.call('lab.start', { devices: 8, base: BASE, seed: 1 });
+    const cred = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
+    await api.call('scope.add', { range: `${BASE}/16` });
+    const finished = new Promise<void>((resolve) => {
+      const off = api.on('scan.finished', () => {
+        off();
+        resolve();
+      });
+    });
+    const first = lab.devices[0]!.address;
+    const last = lab.devices.at(-1)!.address;
+    await api.call('scan.start', { targets: [`${first}-${last}`], credentialIds: [cred.id], snmpPort: lab.devices[0]!.snmpPort, timeoutMs: 1500, retries: 1 });
+    await finished;
+
+    await openApp(page, host);
+    await page.keyboard.press('Alt+2');
+    await expect(page.locator('main#main h1')).toHaveText('Map');
+    await page.getByRole('button', { name: 'Refresh from devices' }).click();
+    await expect(page.getByTestId('map-count')).toHaveText(/8 managed, 0 unmanaged, 1\d links/, { timeout: 60_000 });
+    await expect(page.getByTestId('map-canvas')).toBeVisible();
+
+    // Keyboard: find a device, Enter selects it and shows its facts as text.
+    const search = page.getByLabel('Find a device on the map');
+    await search.fill(lab.devices[3]!.hostname);
+    await search.press('Enter');
+    await expect(page.getByTestId('map-detail')).toContainText(lab.devices[3]!.hostname);
+    await expect(page.getByTestId('map-detail')).toContainText(lab.devices[3]!.address);
+    await page.screenshot({ path: test.info().outputPath('map.png'), fullPage: true });
+
+    // Export SVG: a real download of a standalone SVG document.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export SVG' }).click();
+    const svg = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const c of svg) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(text).toContain(lab.devices[3]!.hostname);
+
+    // Bottlenecks: the single-homed access switch behind one distribution switch is a SPOF; "Show on map" selects it.
+    await page.keyboard.press('Alt+3');
+    await expect(page.locator('main#main h1')).toHaveText('Bottlenecks');
+    const list = page.getByTestId('finding-list');
+    await expect(list).toContainText('Single points of failure', { timeout: 30_000 });
+    await page.screenshot({ path: test.info().outputPath('bottlenecks.png'), fullPage: true });
+    await list.locator('li').filter({ hasText: 'Single points of failure' }).filter({ hasNotText: '↔' }).first().getByRole('button', { name: 'Show on map' }).click();
+    await expect(page.locator('main#main h1')).toHaveText('Map');
+    await expect(page.getByTestId('map-detail')).toContainText('Managed');
+  } finally {
+    await api.call('lab.stop', {}).catch(() => undefined);
+    close();
+  }
+});
