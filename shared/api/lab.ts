@@ -34,7 +34,9 @@ export const LabStartInput = z
     scenario: LabScenarioName.default('none'),
     base: LabBaseAddress.default('127.20.0.0'),
     seed: z.number().int().min(0).max(2_147_483_647).default(1),
+    /** Syslog (RFC 5424 over UDP) destination; also gets the traps unless trapCollector is set. */
     collector: LabCollector.optional(),
+    trapCollector: LabCollector.optional(),
     /** Threat detections per minute per AI-capable device (syslog + trap each), when a collector is set. */
     threatsPerMin: z.number().min(0).max(6000).default(6),
     /** Bind 161/22 instead of 16161/2222 (needs root). */
@@ -93,6 +95,7 @@ export const LabStatus = z.object({
       base: z.string(),
       seed: z.number().int(),
       collector: z.string().optional(),
+      trapCollector: z.string().optional(),
       threatsPerMin: z.number(),
       privilegedPorts: z.boolean(),
       timeScale: z.number(),

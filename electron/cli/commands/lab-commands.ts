@@ -11,6 +11,7 @@ interface StartFlags {
   base: string;
   seed: string;
   collector?: string;
+  trapCollector?: string;
   threatsPerMin: string;
   privilegedPorts: boolean;
   timeScale?: string;
@@ -56,7 +57,8 @@ export function registerLabCommands(program: Command, globals: () => GlobalOptio
     .option('--scenario <name>', 'fault/traffic scenario (routewise lab scenarios)', 'none')
     .option('--base <address>', 'first address; devices get base+1, base+2, … (127.0.0.0/8 only)', '127.20.0.0')
     .option('--seed <n>', 'same seed, same lab', '1')
-    .option('--collector <host:port>', 'send threat syslog (UDP) and SNMP traps here (127.x only)')
+    .option('--collector <host:port>', 'send threat syslog (RFC 5424 over UDP) and SNMP traps here (127.x only)')
+    .option('--trap-collector <host:port>', 'send the SNMP traps here instead (127.x only)')
     .option('--threats-per-min <n>', 'detections per minute per AI-capable device', '6')
     .option('--privileged-ports', 'bind SNMP 161 and SSH 22 (root only) instead of 16161/2222', false)
     .option('--time-scale <x>', 'lab clock speed for commit-confirm timers and scenarios (env ROUTEWISE_LAB_TIME_SCALE)')
@@ -68,6 +70,7 @@ export function registerLabCommands(program: Command, globals: () => GlobalOptio
           base: o.base,
           seed: num('--seed', o.seed),
           ...(o.collector ? { collector: o.collector } : {}),
+          ...(o.trapCollector ? { trapCollector: o.trapCollector } : {}),
           threatsPerMin: num('--threats-per-min', o.threatsPerMin),
           privilegedPorts: o.privilegedPorts,
           timeScale: num('--time-scale', o.timeScale ?? process.env.ROUTEWISE_LAB_TIME_SCALE ?? '1'),

@@ -35,7 +35,7 @@ function sameOptions(a: LabStatus['options'], b: LabStartOptions): boolean {
   return (
     !!a &&
     a.devices === b.devices && a.scenario === b.scenario && a.base === b.base && a.seed === b.seed &&
-    (a.collector ?? '') === (b.collector ?? '') && a.threatsPerMin === b.threatsPerMin &&
+    (a.collector ?? '') === (b.collector ?? '') && (a.trapCollector ?? '') === (b.trapCollector ?? '') && a.threatsPerMin === b.threatsPerMin &&
     a.privilegedPorts === b.privilegedPorts && a.timeScale === b.timeScale
   );
 }

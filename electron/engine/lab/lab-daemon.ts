@@ -22,6 +22,7 @@ export function statusOf(lab: RunningLab, pid: number, startedAt: string): LabSt
       base: lab.options.base,
       seed: lab.options.seed,
       ...(lab.options.collector ? { collector: lab.options.collector } : {}),
+      ...(lab.options.trapCollector ? { trapCollector: lab.options.trapCollector } : {}),
       threatsPerMin: lab.options.threatsPerMin,
       privilegedPorts: lab.options.privilegedPorts,
       timeScale: lab.options.timeScale,
