@@ -2,7 +2,7 @@
 // Bench: sustained syslog ingest over TCP — framing, parsing, normalising, dedup/correlation and SQLite storage —
 // by `routewise threats listen`, beside Debian rsyslog receiving the same stream into a file. Prints figures,
 // asserts nothing about time. Loopback only (ports 5560/5561).
-//   node test/bench/threats-ingest.mjs [events=100000]
+//   npm run bench threats   or   node test/bench/threats-ingest.bench.mjs [events=100000]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
