@@ -128,6 +128,9 @@ export interface Database {
   threat_forward_cursors: ThreatForwardCursorsTable;
   config_versions: ConfigVersionsTable;
   config_change_events: ConfigChangeEventsTable;
+  rollout_plans: RolloutPlansTable;
+  rollout_devices: RolloutDevicesTable;
+  rollout_journal: RolloutJournalTable;
 }
 
 export interface SshHostKeysTable {
