@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { aiTrafficMigration } from '../ai-traffic/ai-traffic-migration';
 import { archiveMigration } from '../archive/archive-migration';
 import { rolloutMigration } from '../rollout/rollout-migration';
 import { threatsMigration } from '../threats/threats-migration';
@@ -188,6 +189,7 @@ export const migrations: Record<string, Migration> = {
   '0005_threats': threatsMigration,
   '0006_rollout': rolloutMigration,
   '0007_config_archive': archiveMigration,
+  '0008_ai_traffic': aiTrafficMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -185,3 +185,25 @@ export interface InterfaceSamplesTable {
   discards_ps: number | null;
   packets_ps: number | null;
 }
+
+export interface AiServicesTable {
+  id: string;
+  address: string;
+  port: number;
+  model: string;
+  version: string | null;
+  site: string;
+  max_concurrent: number;
+  tokens_per_sec: number;
+  prefill_tokens_per_sec: number;
+  health_path: string;
+  weight: number;
+  source: string;
+  created_at: string;
+  updated_at: string;
+  last_probe_at: string | null;
+  last_healthy: number | null;
+  last_latency_ms: number | null;
+  ewma_latency_ms: number | null;
+  last_error: string | null;
+}
