@@ -49,6 +49,24 @@ describe.skipIf(!hasOpenssl)('syslog receivers: UDP, TCP, TLS and hostile input'
     expect(pan).toMatchObject({ deviceAddress: '127.0.0.1', srcIp: '203.0.113.9', technique: 'T1190', action: 'blocked' });
   });
 
+  it('emits threats.insight events after storing, so a live view can follow the feed', async () => {
+    const seen: string[] = [];
+    const off = t.api.on('threats.insight', (i) => seen.push(i.signature));
+    try {
+      await sendUdp(UDP, [fixture('cef/ips-with-labels.txt')]);
+      await waitFor('the event', () => seen.includes('Anomalous DNS tunnelling behaviour'));
+      const stored = await bySignature('Anomalous DNS tunnelling behaviour');
+      expect(stored).toMatchObject({ model: 'dns-tunnel-lstm-v7', technique: 'T1071.004', category: 'data-exfiltration' });
+    } finally {
+      off();
+    }
+  });
+
+  it('refuses to bind a non-loopback address unless allowRemote is set', async () => {
+    await expect(t.api.call('threats.listen', { syslogUdp: { host: '0.0.0.0', port: 5519 } })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(t.api.call('threats.listen', { syslogUdp: { host: 'not-an-ip', port: 5519 } })).rejects.toMatchObject({ code: 'bad-request' });
+  });
+
   it('caps a 10 MB line without closing that connection, while another connection is served meanwhile', async () => {
     const big = await sendTcp(TCP, [], { keepOpen: true });
     const chunk = Buffer.alloc(1024 * 1024, 0x41);
