@@ -3,7 +3,6 @@
 // `routewise serve` on 127.0.0.1, and drives the Map view with Playwright.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { openStore } from '../../electron/engine/store/database';
 import { makeTempDir } from '../support/temp-dir';
