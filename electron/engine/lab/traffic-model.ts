@@ -22,6 +22,8 @@ interface Flow {
   inBps: number;
   outBps: number;
   phase: number;
+  /** Relative swing of the rate wave; smaller on links near line rate so they never exceed it. */
+  amplitude: number;
   avgPacketBytes: number;
   link?: LabLink;
 }
@@ -80,7 +82,7 @@ export class TrafficModel {
     const priorSec = Math.min(device.priorUptimeSec, 3 * 86400);
     const octets = (bps: number) => {
       if (!flow || bps === 0 || !adminUp) return 0n;
-      const wave = (0.2 * WAVE_PERIOD_SEC) / (2 * Math.PI);
+      const wave = (flow.amplitude * WAVE_PERIOD_SEC) / (2 * Math.PI);
       const integral = activeSec + wave * (Math.cos((2 * Math.PI * flow.phase) / WAVE_PERIOD_SEC) - Math.cos((2 * Math.PI * (activeSec + flow.phase)) / WAVE_PERIOD_SEC));
       return BigInt(Math.floor((bps / 8) * (priorSec + integral)));
     };
@@ -107,14 +109,16 @@ export class TrafficModel {
     const link = i.linkId ? this.links.get(i.linkId) : undefined;
     if (link) {
       const isA = link.a.deviceId === d.id && link.a.ifIndex === i.ifIndex;
-      return { inBps: isA ? link.rateBtoAbps : link.rateAtoBbps, outBps: isA ? link.rateAtoBbps : link.rateBtoAbps, phase, avgPacketBytes: 900, link };
+      const peakBps = Math.max(link.rateAtoBbps, link.rateBtoAbps, 1);
+      const amplitude = Math.max(0, Math.min(0.2, (link.speedMbps * 1e6) / peakBps - 1));
+      return { inBps: isA ? link.rateBtoAbps : link.rateAtoBbps, outBps: isA ? link.rateAtoBbps : link.rateBtoAbps, phase, amplitude, avgPacketBytes: 900, link };
     }
     if (i.kind === 'host') {
       const base = 1e6 * (2 + ((d.index * 7 + i.ifIndex * 13) % 40));
-      return { inBps: base * 0.3, outBps: base, phase, avgPacketBytes: 500 };
+      return { inBps: base * 0.3, outBps: base, phase, amplitude: 0.2, avgPacketBytes: 500 };
     }
-    if (i.kind === 'mgmt') return { inBps: 40_000, outBps: 60_000, phase, avgPacketBytes: 200 };
-    return { inBps: 0, outBps: 0, phase, avgPacketBytes: 800 };
+    if (i.kind === 'mgmt') return { inBps: 40_000, outBps: 60_000, phase, amplitude: 0.2, avgPacketBytes: 200 };
+    return { inBps: 0, outBps: 0, phase, amplitude: 0, avgPacketBytes: 800 };
   }
 }
 
