@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { aiTrafficMigration } from '../ai-traffic/ai-traffic-migration';
 import { archiveMigration } from '../archive/archive-migration';
+import { complianceMigration } from '../compliance/compliance-migration';
 import { rolloutMigration } from '../rollout/rollout-migration';
 import { threatsMigration } from '../threats/threats-migration';
 
@@ -190,6 +191,7 @@ export const migrations: Record<string, Migration> = {
   '0006_rollout': rolloutMigration,
   '0007_config_archive': archiveMigration,
   '0008_ai_traffic': aiTrafficMigration,
+  '0009_compliance': complianceMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,10 @@
 import type { Generated } from 'kysely';
+import type {
+  ComplianceAdvisoryFilesTable,
+  ComplianceConfigsTable,
+  CompliancePacksTable,
+  ComplianceWaiversTable,
+} from '../compliance/compliance-migration';
 import type { ConfigChangeEventsTable, ConfigVersionsTable } from '../archive/archive-migration';
 import type { RolloutDevicesTable, RolloutJournalTable, RolloutPlansTable } from '../rollout/rollout-migration';
 import type { ThreatCountersTable, ThreatForwardCursorsTable, ThreatInsightsTable } from '../threats/threats-migration';
@@ -129,6 +135,10 @@ export interface Database {
   config_versions: ConfigVersionsTable;
   config_change_events: ConfigChangeEventsTable;
   rollout_plans: RolloutPlansTable;
+  compliance_configs: ComplianceConfigsTable;
+  compliance_waivers: ComplianceWaiversTable;
+  compliance_advisory_files: ComplianceAdvisoryFilesTable;
+  compliance_packs: CompliancePacksTable;
   rollout_devices: RolloutDevicesTable;
   rollout_journal: RolloutJournalTable;
 }
