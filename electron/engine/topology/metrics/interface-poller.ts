@@ -60,7 +60,9 @@ export class InterfacePoller {
           if (cred.kind === 'ssh') return;
           const session = openSnmpSession({ host: d.address, port: d.port }, cred as SnmpCredential, this.opts);
           try {
-            samples += await this.pollDevice(d.id, session, signal);
+            // Not `samples += await …`: that reads `samples` before the await and loses concurrent devices' counts.
+            const n = await this.pollDevice(d.id, session, signal);
+            samples += n;
             polled++;
           } finally {
             session.close();
