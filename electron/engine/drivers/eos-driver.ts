@@ -2,7 +2,7 @@ import type { Neighbor } from '../../../shared/domain/neighbor';
 import type { DriverDeps } from './cli-transport';
 import { BaseDriver, configLines } from './base-driver';
 import type { CommitOptions, DriverCapability, Facts, InterfaceState, SafeChangeMechanism } from './driver';
-import { runChecked } from './driver-errors';
+import { driverError, runChecked } from './driver-errors';
 import { parseBlocks, replaceCommands } from './ios-style-config';
 import { parseEosInterfacesStatus, parseEosLldp, parseEosShowVersion, stripEosRunningBanner } from './parsers/eos-parsers';
 
@@ -24,6 +24,8 @@ export class EosDriver extends BaseDriver {
     description: 'EOS `commit timer hh:mm:ss` on a configure session rolls back by itself unless `configure session NAME commit` follows in time.',
   };
   private session: string | undefined;
+  /** Running config when the pending commit was made. */
+  private backup: string | undefined;
 
   constructor(deps: DriverDeps) {
     super(deps);
@@ -73,6 +75,7 @@ export class EosDriver extends BaseDriver {
 
   async commit(opts: CommitOptions = {}): Promise<void> {
     this.requireCandidate('commit');
+    this.backup = await this.runningConfig();
     await runChecked(this.cli, `configure session ${this.session}`);
     const command = opts.revertAfterSec !== undefined ? `commit timer ${hhmmss(opts.revertAfterSec)}` : 'commit';
     await runChecked(this.cli, command);
@@ -83,15 +86,35 @@ export class EosDriver extends BaseDriver {
 
   async confirm(): Promise<void> {
     this.requirePending('configure session commit');
-    await runChecked(this.cli, `configure session ${this.session} commit`);
+    const command = `configure session ${this.session} commit`;
     this.pending = false;
     this.session = undefined;
+    const out = await runChecked(this.cli, command);
+    if (/no pending commit timer/i.test(out)) throw driverError('commit-failed', this.cli, command, 'the commit timer had expired: the device rolled the change back already');
   }
 
+  /**
+   * Aborts the session; if the device still runs the change afterwards (an EOS that does not roll back on abort),
+   * a second session replaces running with the configuration saved at commit time.
+   */
   async rollback(): Promise<void> {
+    const wasPending = this.pending;
     if (this.session) await runChecked(this.cli, `configure session ${this.session} abort`);
     this.session = undefined;
     this.pending = false;
     this.candidate = undefined;
+    if (!wasPending || this.backup === undefined) return;
+    const commands = replaceCommands(await this.runningConfig(), this.backup);
+    if (commands.length === 0) return;
+    const session = `routewise-rb-${this.now().getTime().toString(36)}`;
+    await runChecked(this.cli, `configure session ${session}`);
+    try {
+      for (const command of commands) await runChecked(this.cli, command);
+      await runChecked(this.cli, 'commit');
+    } catch (err) {
+      await this.cli.run('end');
+      await this.cli.run(`configure session ${session} abort`);
+      throw err;
+    }
   }
 }

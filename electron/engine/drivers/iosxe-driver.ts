@@ -73,8 +73,9 @@ export class IosxeDriver extends BaseDriver {
 
   async confirm(): Promise<void> {
     this.requirePending('configure confirm');
-    await runChecked(this.cli, 'configure confirm');
+    // Whatever the answer, nothing is pending afterwards: confirmed, or the device reverted already.
     this.pending = false;
+    await runChecked(this.cli, 'configure confirm');
   }
 
   async rollback(): Promise<void> {

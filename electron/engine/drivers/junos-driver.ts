@@ -91,11 +91,16 @@ export class JunosDriver extends BaseDriver {
 
   async confirm(): Promise<void> {
     this.requirePending('commit');
+    this.pending = false;
+    // A plain `commit` also succeeds after the device rolled back, so ask whether a confirmed commit still waits.
+    const history = await this.oper('show system commit');
+    if (!/commit confirmed, rollback (?:in|at)/i.test(history.split('\n').find((l) => /^\s*0\s/.test(l)) ?? '')) {
+      throw driverError('commit-failed', this.cli, 'show system commit', 'no confirmed commit is pending: the device rolled the change back already');
+    }
     await this.enterConfig();
     const out = await runChecked(this.cli, 'commit');
     await this.leaveConfig();
     if (!/commit complete/.test(out)) throw driverError('commit-failed', this.cli, 'commit', out.slice(0, 300));
-    this.pending = false;
   }
 
   async rollback(): Promise<void> {

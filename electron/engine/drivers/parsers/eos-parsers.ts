@@ -17,6 +17,13 @@ export function parseEosShowVersion(text: string, hostname: string): Facts {
   return facts;
 }
 
+/** `show interfaces status` abbreviates names (Et1, Ma1, Po10); the rest of EOS uses full names. */
+export function eosLongName(name: string): string {
+  const m = /^(Et|Ma|Po|Lo|Vl|Tu)(\d.*)$/.exec(name);
+  const full: Record<string, string> = { Et: 'Ethernet', Ma: 'Management', Po: 'Port-Channel', Lo: 'Loopback', Vl: 'Vlan', Tu: 'Tunnel' };
+  return m ? `${full[m[1]!]}${m[2]}` : name;
+}
+
 function speedOf(token: string): number | undefined {
   const m = /^(?:a-)?(\d+(?:\.\d+)?)([GM])$/.exec(token);
   if (!m) return undefined;
@@ -37,7 +44,7 @@ export function parseEosInterfacesStatus(text: string): InterfaceState[] {
     const name = line.slice(nameAt, statusAt).trim();
     const rest = line.slice(statusAt).trim().split(/\s+/);
     const status = rest[0] ?? '';
-    const state: InterfaceState = { name: clean(port), adminUp: status !== 'disabled' && status !== 'errdisabled', operUp: status === 'connected' };
+    const state: InterfaceState = { name: eosLongName(clean(port)), adminUp: status !== 'disabled' && status !== 'errdisabled', operUp: status === 'connected' };
     const speed = speedOf(rest[3] ?? '');
     if (speed !== undefined) state.speedMbps = speed;
     if (name) state.description = clean(name);
@@ -54,7 +61,7 @@ export function parseEosLldp(text: string): Neighbor[] {
   const out: Neighbor[] = [];
   for (const line of all.slice(rule + 1)) {
     const m = /^(\S+)\s+(\S+)\s+(\S+)\s+(\d+)\s*$/.exec(line);
-    if (m) out.push(neighbor({ localIfName: m[1], remoteSysName: m[2], remotePortId: m[3] }));
+    if (m) out.push(neighbor({ localIfName: eosLongName(m[1]!), remoteSysName: m[2], remotePortId: m[3] }));
   }
   return out;
 }

@@ -47,7 +47,8 @@ export function parseJunosInterfacesTerse(text: string): InterfaceState[] {
 export function parseJunosLldp(text: string): Neighbor[] {
   const out: Neighbor[] = [];
   for (const line of lines(text)) {
-    const m = /^(\S+)\s+(\S+)\s+((?:[0-9a-f]{2}:){5}[0-9a-f]{2})\s+(.*?)\s{2,}(\S.*)$/i.exec(line);
+    // Port info may contain spaces and overflow its column; the system name is the last word.
+    const m = /^(\S+)\s+(\S+)\s+((?:[0-9a-f]{2}:){5}[0-9a-f]{2})\s+(.*\S)\s+(\S+)\s*$/i.exec(line);
     if (!m) continue;
     out.push(neighbor({ localIfName: m[1], remoteChassisIdSubtype: 'macAddress', remoteChassisId: normalizeMac(m[3]!), remotePortDesc: m[4], remoteSysName: m[5] }));
   }
