@@ -52,8 +52,8 @@ describe('runSweep', () => {
       seen.push(t.address);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      // Let the other workers run before finishing, so the pool is really saturated.
-      for (let i = 0; i < 5; i++) await Promise.resolve();
+      // Finish on a later event-loop turn, so every worker has started before any finishes.
+      await new Promise((resolve) => setImmediate(resolve));
       inFlight--;
       return Number(t.address.split('.')[3]) % 2 === 0 ? answered(t.address) : { status: 'no-response' };
     });
@@ -145,6 +145,41 @@ describe('runSweep', () => {
     attempts.length = 0;
     await sweep({ prober: p, targets: targets(1), total: 1, snmpCredentials: creds, preferredCredentialId: () => 'deleted-meanwhile' });
     expect(attempts).toEqual(['a', 'b']);
+  });
+
+  it('with a liveness pass, settles silent targets without a full probe and tries only the credentials that answered', async () => {
+    const full: Array<[string, string]> = [];
+    const batches: number[] = [];
+    const p = prober(
+      async (t, c) => {
+        full.push([t.address, c.id]);
+        return answered(t.address);
+      },
+      {
+        liveness: async (batch) => {
+          batches.push(batch.length);
+          return new Map([
+            ['127.0.0.2|161', { credentialIds: new Set(['b']), v3: false, undecodable: false }],
+            ['127.0.0.4|161', { credentialIds: new Set<string>(), v3: true, undecodable: false }],
+            ['127.0.0.5|161', { credentialIds: new Set<string>(), v3: false, undecodable: true }],
+          ]);
+        },
+      },
+    );
+    const v3: SnmpCredential = { id: 'v3', kind: 'snmp-v3', label: 'v3', user: 'u', level: 'noAuthNoPriv' };
+    const result = await sweep({ prober: p, targets: targets(6), total: 6, snmpCredentials: [v2c('a'), v2c('b'), v3], concurrency: 1 });
+    expect(batches).toEqual([6]);
+    expect(full).toEqual([
+      ['127.0.0.2', 'b'],
+      ['127.0.0.4', 'v3'],
+      ['127.0.0.5', 'a'], // undecodable: every credential may be the one, tried in order (a answers here)
+    ]);
+    expect(result.unreachable.map((u) => [u.target.address, u.reason])).toEqual([
+      ['127.0.0.1', 'no response to any SNMP credential'],
+      ['127.0.0.3', 'no response to any SNMP credential'],
+      ['127.0.0.6', 'no response to any SNMP credential'],
+    ]);
+    expect(result.progress).toMatchObject({ probed: 6, answered: 3 });
   });
 
   it('reports why a target is unreachable, per credential', async () => {

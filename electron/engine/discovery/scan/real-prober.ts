@@ -2,6 +2,7 @@ import { isRoutewiseError } from '../../../../shared/api/errors';
 import type { AiVerdict, DeviceFacts } from '../../../../shared/domain/device';
 import { openSnmpSession } from '../../snmp/snmp-session';
 import { identifyOverSnmp } from '../identify/identify-snmp';
+import { snmpLiveness } from '../sweep/snmp-liveness';
 import type { DeviceProber, ProbeOptions, SnmpAttempt, SnmpCredential, SshAttempt, SshCredential } from '../sweep/prober';
 import type { ProbeTarget } from '../targets/targets';
 
@@ -18,6 +19,7 @@ export interface RealProberParts {
 export function createRealProber(parts: RealProberParts = {}): DeviceProber {
   return {
     snmp: probeSnmp,
+    liveness: snmpLiveness,
     ssh: parts.identifySsh ?? (async () => ({ status: 'failed', reason: 'SSH identification is not available in this build' })),
     evaluateAi:
       parts.evaluateAi ??

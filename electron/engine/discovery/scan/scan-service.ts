@@ -6,13 +6,13 @@ import type { ScanDetail, ScanPlan, ScanRequest, ScanStatus, ScanSummary, Unreac
 import type { DeviceFacts } from '../../../../shared/domain/device';
 import type { EngineContext } from '../../engine-context';
 import type { Credential } from '../../store/credentials-repo';
-import type { InventoryRepo } from '../../store/inventory-repo';
+import { addressKey, type InventoryRepo } from '../../store/inventory-repo';
 import type { ScanRepo } from '../../store/scan-repo';
 import type { ScopeRepo } from '../../store/scope-repo';
 import { ScanScope } from '../scope/scope';
 import type { DeviceProber, SnmpCredential, SshCredential } from '../sweep/prober';
 import { type FoundDevice, runSweep, type SweepResult } from '../sweep/sweep';
-import { iterateTargets, planIntervals, planTargets, type Resolver, type TargetPlan } from '../targets/targets';
+import { iterateTargets, planIntervals, planTargets, type ProbeTarget, type Resolver, type TargetPlan } from '../targets/targets';
 import { ensureAdHocCredential } from './ad-hoc-credentials';
 
 export type ParsedScanRequest = z.output<typeof ScanRequest>;
@@ -204,9 +204,11 @@ export class ScanService {
       status = 'failed';
       error = `storing results failed: ${writeErrors[0]}`;
     }
+    // The liveness pass settles silent targets before the full probes finish: report in address order.
+    const swept = [...(result?.unreachable ?? [])].sort((x, y) => compareTargets(x.target, y.target));
     const unreachable: UnreachableEntry[] = [
       ...plan.unresolved.map((h) => ({ address: h, port: req.snmpPort, reason: 'hostname did not resolve' })),
-      ...(result?.unreachable ?? []).map((u) => ({ address: u.target.address, port: u.target.port, reason: u.reason })),
+      ...swept.map((u) => ({ address: u.target.address, port: u.target.port, reason: u.reason })),
     ];
     const p = result?.progress;
     await this.deps.scans.finish(scanId, {
@@ -229,4 +231,10 @@ function mergeFacts(prior: DeviceFacts, fresh: DeviceFacts): DeviceFacts {
     if (current === undefined || (key === 'platform' && current === 'unknown')) (merged as Record<string, unknown>)[key] = value;
   }
   return merged;
+}
+
+function compareTargets(a: ProbeTarget, b: ProbeTarget): number {
+  const ka = addressKey(a.address);
+  const kb = addressKey(b.address);
+  return ka < kb ? -1 : ka > kb ? 1 : a.port - b.port;
 }

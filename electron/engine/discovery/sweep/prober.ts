@@ -32,4 +32,21 @@ export interface DeviceProber {
   snmp(target: ProbeTarget, credential: SnmpCredential, opts: ProbeOptions): Promise<SnmpAttempt>;
   ssh(target: { address: string; port: number; hostname?: string }, credential: SshCredential, opts: ProbeOptions): Promise<SshAttempt>;
   evaluateAi(facts: DeviceFacts): AiVerdict;
+  /**
+   * Optional first pass over a batch of targets: which answer SNMP at all, and to which credentials.
+   * Without it every target gets the full probe with every credential in turn.
+   */
+  liveness?(targets: readonly ProbeTarget[], credentials: readonly SnmpCredential[], opts: ProbeOptions): Promise<Map<string, LivenessAnswer>>;
 }
+
+/** Who answered the pre-pass at one address:port. */
+export interface LivenessAnswer {
+  /** v1/v2c credentials whose request got a reply (error replies included: the community was accepted). */
+  credentialIds: Set<string>;
+  /** An SNMPv3 engine answered discovery: v3 credentials are worth trying. */
+  v3: boolean;
+  /** Something answered that does not parse as SNMP: the full probe should try every credential and say why. */
+  undecodable: boolean;
+}
+
+export const livenessKey = (address: string, port: number): string => `${address}|${port}`;

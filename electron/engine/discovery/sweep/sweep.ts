@@ -1,6 +1,6 @@
 import type { AiVerdict, DeviceFacts, InterfaceInfo } from '../../../../shared/domain/device';
 import type { ProbeTarget } from '../targets/targets';
-import type { DeviceProber, SnmpCredential, SshCredential } from './prober';
+import { type DeviceProber, type LivenessAnswer, livenessKey, type SnmpCredential, type SshCredential } from './prober';
 import { throttle } from './progress-throttle';
 
 export interface SweepProgress {
@@ -94,16 +94,24 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
     opts.deviceBudgetMs ??
     Math.max(60_000, 4 * opts.timeoutMs * (opts.retries + 1) * (opts.snmpCredentials.length + opts.sshCredentials.length + 1));
 
-  const iterator = opts.targets[Symbol.iterator]();
+  const recordUnreachable = (target: ProbeTarget, reason: string): void => {
+    probed++;
+    unreachable.push({ target, reason });
+    progress.push(snapshot());
+  };
+  const source =
+    opts.prober.liveness && opts.snmpCredentials.length > 0
+      ? afterLiveness(opts, cancel.signal, recordUnreachable)
+      : everyTarget(opts);
   const worker = async () => {
     for (;;) {
       if (cancel.signal.aborted) return;
-      const next = iterator.next();
+      const next = await source.next();
       if (next.done) return;
-      const target = next.value;
+      const { target, snmpCredentials } = next.value;
       inFlight++;
       try {
-        const outcome = await probeDevice(target, opts, budgetMs, cancel.signal);
+        const outcome = await probeDevice(target, { ...opts, snmpCredentials }, budgetMs, cancel.signal);
         if (outcome.kind === 'cancelled') return;
         probed++;
         if (outcome.kind === 'device') {
@@ -129,6 +137,74 @@ export async function runSweep(opts: SweepOptions): Promise<SweepResult> {
   const final = snapshot();
   progress.flush(final);
   return { devices, unreachable, cancelled: cancel.signal.aborted, progress: final };
+}
+
+interface Candidate {
+  target: ProbeTarget;
+  /** The SNMP credentials worth trying on this target, in order. */
+  snmpCredentials: readonly SnmpCredential[];
+}
+
+/** Targets ready for the full probe. Async generators queue concurrent next() calls, so workers can share one. */
+async function* everyTarget(opts: SweepOptions): AsyncGenerator<Candidate> {
+  for (const target of opts.targets) yield { target, snmpCredentials: opts.snmpCredentials };
+}
+
+/** Addresses per liveness batch: one /19. Each batch costs (retries + 1) × timeout however large it is. */
+export const LIVENESS_BATCH = 8192;
+
+/**
+ * Batches targets through the prober's liveness pass: silent ones are unreachable at once (unless SSH
+ * may still find them), the rest go on with only the credentials that got an answer.
+ */
+async function* afterLiveness(
+  opts: SweepOptions,
+  signal: AbortSignal,
+  recordUnreachable: (target: ProbeTarget, reason: string) => void,
+): AsyncGenerator<Candidate> {
+  const liveness = opts.prober.liveness;
+  if (!liveness) return;
+  const iterator = opts.targets[Symbol.iterator]();
+  for (;;) {
+    const batch: ProbeTarget[] = [];
+    while (batch.length < LIVENESS_BATCH) {
+      const next = iterator.next();
+      if (next.done) break;
+      try {
+        opts.guard?.(next.value);
+        batch.push(next.value);
+      } catch (err) {
+        recordUnreachable(next.value, `refused: ${messageOf(err)}`);
+      }
+    }
+    if (batch.length === 0 || signal.aborted) return;
+    let answers: Map<string, LivenessAnswer> | undefined;
+    try {
+      answers = await liveness(batch, opts.snmpCredentials, { timeoutMs: opts.timeoutMs, retries: opts.retries, signal });
+    } catch {
+      if (signal.aborted) return;
+      answers = undefined; // the pass itself failed: fall back to probing everything
+    }
+    // Settle the silent ones first, so progress shows them at once; then hand out the ones that answered.
+    const live: Candidate[] = [];
+    for (const target of batch) {
+      const a = answers?.get(livenessKey(target.address, target.port));
+      if (answers && (!a || (!a.undecodable && !a.v3 && a.credentialIds.size === 0))) {
+        if (opts.sshCredentials.length === 0) recordUnreachable(target, 'no response to any SNMP credential');
+        else live.push({ target, snmpCredentials: [] });
+        continue;
+      }
+      const credentials =
+        !a || a.undecodable
+          ? opts.snmpCredentials
+          : opts.snmpCredentials.filter((c) => (c.kind === 'snmp-v3' ? a.v3 : a.credentialIds.has(c.id)));
+      live.push({ target, snmpCredentials: credentials });
+    }
+    for (const candidate of live) {
+      if (signal.aborted) return;
+      yield candidate;
+    }
+  }
 }
 
 type Outcome = { kind: 'device'; device: FoundDevice } | { kind: 'unreachable'; reason: string } | { kind: 'cancelled' };

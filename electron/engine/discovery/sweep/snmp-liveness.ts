@@ -1,0 +1,115 @@
+import dgram from 'node:dgram';
+import type { ProbeTarget } from '../targets/targets';
+import { encodeCommunityGet, encodeV3Discovery, replyId } from './liveness-ber';
+import { type LivenessAnswer, livenessKey, type SnmpCredential } from './prober';
+
+export interface LivenessOptions {
+  timeoutMs: number;
+  retries: number;
+  signal: AbortSignal;
+}
+
+/** Sends yield to the event loop this often, so replies are read while thousands of requests go out. */
+const SENDS_PER_TURN = 128;
+
+/**
+ * The sweep's first pass: one socket per family fires one tiny GET per (target, community) and one v3
+ * discovery per target, then waits `timeoutMs` and resends to the silent ones `retries` times. A silent
+ * address costs (retries + 1) × timeoutMs once for the whole batch instead of once per credential per
+ * address, which is what makes a /20 sweep take seconds. Replies count only from the address:port asked.
+ */
+export async function snmpLiveness(
+  targets: readonly ProbeTarget[],
+  credentials: readonly SnmpCredential[],
+  opts: LivenessOptions,
+): Promise<Map<string, LivenessAnswer>> {
+  const answers = new Map<string, LivenessAnswer>();
+  const answer = (key: string): LivenessAnswer => {
+    let a = answers.get(key);
+    if (!a) answers.set(key, (a = { credentialIds: new Set(), v3: false, undecodable: false }));
+    return a;
+  };
+  const wanted = new Set(targets.map((t) => livenessKey(t.address, t.port)));
+  const communities = credentials.filter((c): c is Extract<SnmpCredential, { community: string }> => c.kind !== 'snmp-v3');
+  const wantV3 = credentials.some((c) => c.kind === 'snmp-v3');
+
+  interface Request {
+    target: ProbeTarget;
+    key: string;
+    /** A credential id, or 'v3' for discovery. */
+    what: string;
+    done: boolean;
+  }
+  const byId = new Map<number, Request>();
+  let nextId = 1 + Math.floor(Math.random() * 0x3fffffff);
+  const requests: Request[] = [];
+  for (const target of targets) {
+    const key = livenessKey(target.address, target.port);
+    for (const c of communities) requests.push({ target, key, what: c.id, done: false });
+    if (wantV3) requests.push({ target, key, what: 'v3', done: false });
+  }
+  const packetFor = (r: Request, id: number): Buffer => {
+    if (r.what === 'v3') return encodeV3Discovery(id);
+    const c = communities.find((x) => x.id === r.what);
+    return encodeCommunityGet(c?.kind === 'snmp-v1' ? 0 : 1, c?.community ?? '', id);
+  };
+
+  const sockets = new Map<4 | 6, dgram.Socket>();
+  const socketFor = (family: 4 | 6): dgram.Socket => {
+    let s = sockets.get(family);
+    if (s) return s;
+    s = dgram.createSocket(family === 4 ? 'udp4' : 'udp6');
+    s.on('error', () => undefined); // a send to an unroutable address must not end the pass
+    s.on('message', (buf, from) => {
+      const key = livenessKey(from.address, from.port);
+      if (!wanted.has(key)) return;
+      const reply = replyId(buf);
+      const request = reply ? byId.get(reply.id) : undefined;
+      if (!reply || !request) {
+        if (!reply) answer(key).undecodable = true;
+        return;
+      }
+      if (request.key !== key) return;
+      request.done = true;
+      const a = answer(key);
+      if (request.what === 'v3') a.v3 = true;
+      else a.credentialIds.add(request.what);
+    });
+    sockets.set(family, s);
+    return s;
+  };
+
+  try {
+    for (let attempt = 0; attempt <= opts.retries; attempt++) {
+      let sent = 0;
+      for (const r of requests) {
+        if (opts.signal.aborted) return answers;
+        if (r.done) continue;
+        const id = nextId;
+        nextId = nextId >= 0x7ffffffe ? 1 : nextId + 1;
+        byId.set(id, r);
+        socketFor(r.target.family).send(packetFor(r, id), r.target.port, r.target.address);
+        if (++sent % SENDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (sent === 0) break;
+      await waitFor(opts.timeoutMs, opts.signal, () => requests.every((r) => r.done));
+    }
+    return answers;
+  } finally {
+    for (const s of sockets.values()) s.close();
+  }
+}
+
+/** Waits up to `ms`, ending early on abort or once `done()` holds (checked every 20 ms). */
+function waitFor(ms: number, signal: AbortSignal, done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = Date.now() + ms;
+    const tick = (): void => {
+      if (signal.aborted || done() || Date.now() >= deadline) {
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const timer = setInterval(tick, Math.min(20, ms));
+  });
+}
