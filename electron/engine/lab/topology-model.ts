@@ -192,7 +192,7 @@ export function buildLabModel(opts: LabModelOptions): LabModel {
     for (let h = 0; h < count; h++) {
       const port = takePort(i, 'host', specs[i]!.portSpeedMbps, `user port ${h + 1}`);
       hosts.push({
-        ip: `10.100.${i}.${10 + h}`,
+        ip: `10.${100 + Math.floor(i / 256)}.${i % 256}.${10 + h}`,
         mac: `${rnd.pick(HOST_OUIS)}:${rnd.hex(1)}:${rnd.hex(1)}:${rnd.hex(1)}`,
         switchId: d.hostname,
         ifIndex: port.ifIndex,

@@ -86,6 +86,15 @@ describe('lab topology model', () => {
     expect(m.devices.find((d) => d.id === 'acc1')!.fdb!.length).toBeGreaterThan(3);
   });
 
+  it('gives every device valid, unique IPv4 addresses up to the 1000-device maximum', () => {
+    const m = buildLabModel({ ...defaults, devices: 1000 });
+    const octet = (x: string) => x.split('.').every((p) => Number(p) >= 0 && Number(p) <= 255) && x.split('.').length === 4;
+    const ips = [...m.devices.flatMap((d) => d.interfaces.flatMap((i) => (i.ipv4 ? [i.ipv4.address] : []))), ...m.hosts.map((h) => h.ip)];
+    for (const ip of ips) expect(octet(ip), ip).toBe(true);
+    expect(new Set(ips).size).toBe(ips.length);
+    for (const d of m.devices) for (const a of d.arp) expect(octet(a.ip), a.ip).toBe(true);
+  });
+
   it('refuses a base that would leave 127/8', () => {
     expect(() => buildLabModel({ ...defaults, base: '127.255.255.250' })).toThrow(/127\.0\.0\.0\/8/);
   });
