@@ -4,6 +4,7 @@ import { archiveMigration } from '../archive/archive-migration';
 import { complianceMigration } from '../compliance/compliance-migration';
 import { rolloutMigration } from '../rollout/rollout-migration';
 import { threatsMigration } from '../threats/threats-migration';
+import { metricsMigration } from '../topology/metrics/metrics-migration';
 
 /**
  * Numbered migrations, written with Kysely's schema builder so they run on SQLite today and on
@@ -192,6 +193,7 @@ export const migrations: Record<string, Migration> = {
   '0007_config_archive': archiveMigration,
   '0008_ai_traffic': aiTrafficMigration,
   '0009_compliance': complianceMigration,
+  '0010_metrics': metricsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,4 @@
+import type { DeviceSamplesTable } from '../topology/metrics/metrics-migration';
 import type { Generated } from 'kysely';
 import type {
   ComplianceAdvisoryFilesTable,
@@ -119,6 +120,7 @@ export interface Database {
   map_positions: MapPositionsTable;
   interface_samples: InterfaceSamplesTable;
   device_roles: { device_id: string; role: string };
+  device_samples: DeviceSamplesTable;
   settings: SettingsTable;
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
