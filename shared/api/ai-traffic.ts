@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import type { MethodTable } from './method-table';
+
+/**
+ * AI API traffic: a registry of inference backends, balancing/routing policies over them, a deterministic
+ * simulator that replays a request trace through a policy on the measured topology, and renderers for
+ * real data planes (HAProxy, nginx, IPVS, FortiOS). File formats are documented in docs/ai-traffic.md.
+ */
+
+const name = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
+const host = z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.:-]+$/, 'an IPv4/IPv6 address or host name');
+const httpPath = z.string().max(256).regex(/^\/[\x21-\x7e]*$/, 'an absolute URL path without spaces');
+
+export const BalanceAlgorithm = z.enum(['round-robin', 'weighted-round-robin', 'least-connections', 'ip-hash', 'latency-aware']);
+export type BalanceAlgorithm = z.infer<typeof BalanceAlgorithm>;
+
+export const ServiceCapacity = z
+  .object({
+    maxConcurrent: z.number().int().min(1).max(100_000),
+    /** Decode speed: output tokens per second for one request. */
+    tokensPerSec: z.number().positive().max(10_000_000),
+    /** Prompt processing speed; prompts are read much faster than tokens are generated. */
+    prefillTokensPerSec: z.number().positive().max(100_000_000).default(4000),
+  })
+  .strict();
+
+export const AiServiceInput = z
+  .object({
+    id: name,
+    address: host,
+    port: z.number().int().min(1).max(65535),
+    model: z.string().trim().min(1).max(128),
+    version: z.string().trim().min(1).max(64).optional(),
+    site: name.default('default'),
+    capacity: ServiceCapacity,
+    healthPath: httpPath.default('/v1/models'),
+    weight: z.number().int().min(1).max(256).default(1),
+  })
+  .strict();
+export type AiServiceInput = z.input<typeof AiServiceInput>;
+export type AiServiceSpec = z.output<typeof AiServiceInput>;
+
+export const AiServiceHealth = z.object({
+  checkedAt: z.string(),
+  healthy: z.boolean(),
+  latencyMs: z.number().nonnegative().optional(),
+  /** Exponentially weighted moving average of measured latency (alpha 0.3). */
+  ewmaLatencyMs: z.number().nonnegative().optional(),
+  error: z.string().optional(),
+});
+export type AiServiceHealth = z.infer<typeof AiServiceHealth>;
+
+export const AiService = z.object({
+  id: z.string(),
+  address: z.string(),
+  port: z.number().int(),
+  model: z.string(),
+  version: z.string().optional(),
+  site: z.string(),
+  capacity: z.object({ maxConcurrent: z.number(), tokensPerSec: z.number(), prefillTokensPerSec: z.number() }),
+  healthPath: z.string(),
+  weight: z.number(),
+  source: z.enum(['manual', 'discovered']),
+  health: AiServiceHealth.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AiService = z.infer<typeof AiService>;
+
+/** A backend as a policy sees it: a registry entry, or declared inline in the policy file. */
+export const PolicyBackend = AiServiceInput.extend({
+  /** Treat as down (simulation and preview); a live probe result overrides it when the registry supplies backends. */
+  healthy: z.boolean().default(true),
+  /** Queue length beyond maxConcurrent before requests are rejected; default: the policy's queueLimit. */
+  queueLimit: z.number().int().min(0).max(1_000_000).optional(),
+}).strict();
+export type PolicyBackend = z.output<typeof PolicyBackend>;
+
+export const Pool = z
+  .object({
+    name,
+    algorithm: BalanceAlgorithm.optional(),
+    backends: z.array(name).min(1).max(1000),
+  })
+  .strict();
+
+export const RuleMatch = z
+  .object({
+    pathPrefix: httpPath.optional(),
+    /** The `model` field of an OpenAI-style JSON body, without the `:version` suffix. */
+    model: z.string().trim().min(1).max(128).optional(),
+    /** The part after `:` in the body's `model` (e.g. `llama3:70b` → `70b`). */
+    modelVersion: z.string().trim().min(1).max(64).optional(),
+    clientSegment: name.optional(),
+    clientSite: name.optional(),
+  })
+  .strict()
+  .refine((m) => Object.values(m).some((v) => v !== undefined), { message: 'a rule needs at least one match attribute' });
+
+export const Rule = z.object({ name: name.optional(), match: RuleMatch, pool: name }).strict();
+
+export const Segment = z
+  .object({
+    name,
+    /** Client addresses of the segment, CIDR or single addresses. */
+    cidrs: z.array(z.string().trim().min(1).max(64)).min(1).max(1000),
+    site: name,
+    /** Sites to fail over to, nearest first, when the segment's own site has no healthy backend in the pool. */
+    failover: z.array(name).max(64).default([]),
+    /** Topology node the segment's clients sit behind (for link load). */
+    node: z.string().max(128).optional(),
+  })
+  .strict();
+
+export const Site = z.object({ name, node: z.string().max(128).optional() }).strict();
+
+export const Policy = z
+  .object({
+    version: z.literal(1).default(1),
+    name: name.default('policy'),
+    algorithm: BalanceAlgorithm.default('round-robin'),
+    /** Consistent hashing with bounded loads (Mirrokni, Thorup, Zadimoghaddam 2018): no backend above c × average. */
+    hashBalanceFactor: z.number().min(1).max(10).default(1.25),
+    /** Weight of the newest latency sample in the latency-aware EWMA. */
+    latencyEwmaAlpha: z.number().gt(0).max(1).default(0.3),
+    queueLimit: z.number().int().min(0).max(1_000_000).default(64),
+    backends: z.array(PolicyBackend).max(10_000).optional(),
+    pools: z.array(Pool).min(1).max(1000),
+    rules: z.array(Rule).max(1000).default([]),
+    defaultPool: name.optional(),
+    segments: z.array(Segment).max(1000).default([]),
+    sites: z.array(Site).max(1000).default([]),
+    /** Bytes on the wire per token, request and response (JSON text ≈ 4 bytes per token). */
+    bytesPerToken: z.number().positive().max(1000).default(4),
+    /** Flag links whose simulated utilisation (added to nothing else) exceeds this share of capacity. */
+    linkUtilThreshold: z.number().gt(0).max(10).default(0.8),
+    frontend: z
+      .object({ address: host.default('127.0.0.1'), port: z.number().int().min(1).max(65535).default(8080) })
+      .strict()
+      .default({ address: '127.0.0.1', port: 8080 }),
+  })
+  .strict();
+export type PolicyInput = z.input<typeof Policy>;
+export type Policy = z.output<typeof Policy>;
+
+export const PolicyIssue = z.object({ path: z.string(), message: z.string() });
+export type PolicyIssue = z.infer<typeof PolicyIssue>;
+
+export const TraceRequest = z.object({
+  timeMs: z.number().nonnegative(),
+  client: z.string(),
+  model: z.string(),
+  promptTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  path: z.string().optional(),
+});
+export type TraceRequest = z.infer<typeof TraceRequest>;
+
+export const SyntheticTraceSpec = z
+  .object({
+    seed: z.number().int().default(1),
+    requests: z.number().int().min(1).max(10_000_000),
+    ratePerSec: z.number().positive().max(10_000_000),
+    /** Model → share of requests. */
+    models: z.record(z.string().min(1).max(128), z.number().positive()).refine((m) => Object.keys(m).length > 0, 'at least one model'),
+    /** Client addresses to draw from, uniformly. */
+    clients: z.array(z.string().min(1).max(64)).min(1).max(100_000),
+    meanPromptTokens: z.number().positive().default(400),
+    meanOutputTokens: z.number().positive().default(200),
+    path: httpPath.default('/v1/chat/completions'),
+  })
+  .strict();
+export type SyntheticTraceSpec = z.input<typeof SyntheticTraceSpec>;
+
+export const PreviewRequest = z
+  .object({
+    client: z.string().max(64),
+    model: z.string().max(128).optional(),
+    path: httpPath.default('/v1/chat/completions'),
+  })
+  .strict();
+export type PreviewRequest = z.input<typeof PreviewRequest>;
+
+export const PreviewResult = z.object({
+  rule: z.string().optional(),
+  pool: z.string(),
+  segment: z.string().optional(),
+  siteOrder: z.array(z.string()),
+  /** Healthy candidates in preference order (nearest site first). */
+  backends: z.array(z.string()),
+  reason: z.string(),
+});
+export type PreviewResult = z.infer<typeof PreviewResult>;
+
+export const BackendReport = z.object({
+  id: z.string(),
+  site: z.string(),
+  requests: z.number(),
+  share: z.number(),
+  rejects: z.number(),
+  maxQueue: z.number(),
+  busyShare: z.number().describe('utilisation of the concurrency slots over the run, 0..1'),
+});
+export const LinkReport = z.object({
+  linkId: z.string(),
+  label: z.string(),
+  bytes: z.number(),
+  avgMbps: z.number(),
+  peakMbps: z.number().describe('busiest one-second window'),
+  speedMbps: z.number(),
+  peakUtil: z.number(),
+  hot: z.boolean().describe('already a hot link in the bottleneck analysis'),
+});
+export const SimulationReport = z.object({
+  policy: z.string(),
+  algorithm: z.string(),
+  requests: z.number(),
+  served: z.number(),
+  rejects: z.number(),
+  unroutable: z.number(),
+  latencyMs: z.object({ p50: z.number(), p95: z.number(), p99: z.number(), mean: z.number() }),
+  /** Mean over clients (weighted by requests) of the share of a client's requests on its most used backend. */
+  affinity: z.number(),
+  backends: z.array(BackendReport),
+  links: z.array(LinkReport),
+  flags: z.array(z.object({ kind: z.enum(['link-over-threshold', 'crosses-hot-link', 'rejects', 'unroutable']), subject: z.string(), message: z.string() })),
+});
+export type SimulationReport = z.infer<typeof SimulationReport>;
+
+export const RenderTarget = z.enum(['haproxy', 'nginx', 'ipvs', 'fortios']);
+export type RenderTarget = z.infer<typeof RenderTarget>;
+
+const policyText = z.string().min(1).max(1_000_000);
+
+export const aiTrafficMethods = {
+  'ai-services.list': { summary: 'AI API backends in the registry, with their last health probe.', input: z.object({}).strict(), output: z.array(AiService) },
+  'ai-services.upsert': { summary: 'Add or edit an AI API backend.', input: AiServiceInput, output: AiService },
+  'ai-services.remove': { summary: 'Remove an AI API backend.', input: z.object({ id: name }).strict(), output: z.object({ removed: z.boolean() }) },
+  'ai-services.probe': {
+    summary: 'Probe backends over HTTP (health path, latency); all when ids is empty.',
+    input: z.object({ ids: z.array(name).max(10_000).default([]), timeoutMs: z.number().int().min(50).max(30_000).default(2000) }).strict(),
+    output: z.array(AiService),
+  },
+  'ai-services.discover': {
+    summary: 'Find OpenAI-style APIs (/v1/models) on inventory devices inside the scan scope and register them.',
+    input: z
+      .object({
+        ports: z.array(z.number().int().min(1).max(65535)).min(1).max(32).default([80, 8000, 8080, 11434]),
+        timeoutMs: z.number().int().min(50).max(30_000).default(1500),
+        site: name.default('default'),
+      })
+      .strict(),
+    output: z.object({ probed: z.number(), found: z.array(AiService) }),
+  },
+  'policy.validate': {
+    summary: 'Parse and check a policy (YAML or JSON); issues say exactly which field is wrong.',
+    input: z.object({ text: policyText }).strict(),
+    output: z.object({ ok: z.boolean(), issues: z.array(PolicyIssue) }),
+  },
+  'policy.preview': {
+    summary: 'Which pool and backends a sample request would hit.',
+    input: z.object({ text: policyText, request: PreviewRequest }).strict(),
+    output: PreviewResult,
+  },
+  'policy.simulate': {
+    summary: 'Replay a CSV trace (or a synthetic one) through one or more policies on the measured topology.',
+    input: z
+      .object({
+        policies: z.array(policyText).min(1).max(16),
+        trace: z.union([z.object({ csv: z.string().min(1).max(200_000_000) }).strict(), z.object({ synthetic: SyntheticTraceSpec }).strict()]),
+      })
+      .strict(),
+    output: z.array(SimulationReport),
+  },
+  'policy.render': {
+    summary: 'Render a policy as HAProxy, nginx, IPVS (ipvsadm) or FortiOS configuration.',
+    input: z.object({ text: policyText, target: RenderTarget }).strict(),
+    output: z.object({ target: RenderTarget, config: z.string(), notes: z.array(z.string()) }),
+  },
+} as const satisfies MethodTable;
