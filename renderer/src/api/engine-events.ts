@@ -1,13 +1,17 @@
+import { LabStatus } from '../../../shared/api/lab';
 import { Settings } from '../../../shared/api/system';
+import { threatsEvents } from '../../../shared/api/threats';
 import { useAuditStore } from '../features/audit/audit-store';
 import { useConnectionStore } from '../features/connection/connection-store';
 import { useCredentialsStore } from '../features/credentials/credentials-store';
 import { useEngineLogStore } from '../features/engine-log/engine-log-store';
 import { useInventoryStore } from '../features/inventory/inventory-store';
+import { useLabStore } from '../features/lab/lab-store';
 import { useMapStore } from '../features/map/map-store';
 import { useNavigationStore } from '../features/navigation/navigation-store';
 import { useScanStore } from '../features/scan/scan-store';
 import { useSettingsStore } from '../features/settings/settings-store';
+import { useThreatsStore } from '../features/threats/threats-store';
 import type { EngineConnection } from './connect';
 import type { LinkState } from './ws-transport';
 
@@ -45,6 +49,19 @@ export function wireEngineEvents(connection: EngineConnection): () => void {
   );
   offs.push(client.on('topology.progress', (p) => useMapStore.getState().setProgress(p)));
   offs.push(client.on('topology.updated', () => void useMapStore.getState().load()));
+  offs.push(
+    client.on('lab.changed', (payload) => {
+      const parsed = LabStatus.safeParse(payload);
+      if (parsed.success) useLabStore.getState().received(parsed.data);
+    }),
+  );
+  offs.push(
+    client.on('threats.insight', (payload) => {
+      // Device-supplied text inside: validated here, rendered as text by the view.
+      const parsed = threatsEvents['threats.insight'].safeParse(payload);
+      if (parsed.success) useThreatsStore.getState().received(parsed.data);
+    }),
+  );
   connection.onHostCommand((command) => {
     if (command.type === 'navigate') useNavigationStore.getState().go(command.view);
   });

@@ -1,8 +1,10 @@
 import type { ComponentType, ReactElement } from 'react';
 import { BottlenecksView } from '../features/bottlenecks/bottlenecks-view';
 import { InventoryView } from '../features/inventory/inventory-view';
+import { LabView } from '../features/lab/lab-view';
 import { MapView } from '../features/map/map-view';
 import { SettingsView } from '../features/settings/settings-view';
+import { ThreatsView } from '../features/threats/threats-view';
 import { useNavigationStore } from '../features/navigation/navigation-store';
 import { type ViewId, viewSpec } from '../features/navigation/views';
 import { ComingSoonView } from './coming-soon-view';
@@ -12,6 +14,8 @@ const BUILT_VIEWS: Partial<Record<ViewId, ComponentType>> = {
   inventory: InventoryView,
   map: MapView,
   bottlenecks: BottlenecksView,
+  threats: ThreatsView,
+  lab: LabView,
   settings: SettingsView,
 };
 

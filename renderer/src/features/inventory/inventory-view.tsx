@@ -1,6 +1,7 @@
 import { type ReactElement, useEffect } from 'react';
 import { ViewHeader } from '../../views/view-header';
 import { useCredentialsStore } from '../credentials/credentials-store';
+import { FirstLaunch } from '../first-launch/first-launch-card';
 import { ScanDialog } from '../scan/scan-dialog';
 import { ScanProgressBar } from '../scan/scan-progress';
 import { useScanStore } from '../scan/scan-store';
@@ -37,6 +38,7 @@ export function InventoryView(): ReactElement {
       </ViewHeader>
       <div className="view-body inv-layout">
         <ScanProgressBar />
+        <FirstLaunch />
         <div className="inv-toolbar">
           <input
             type="search"
