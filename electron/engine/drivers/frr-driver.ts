@@ -93,9 +93,9 @@ export class FrrDriver extends BaseDriver {
 
   async confirm(): Promise<void> {
     this.requirePending('kill revert job');
+    this.pending = false;
     const r = await this.sh(`pid=$(cat ${this.dir}/revert.pid 2>/dev/null) && kill -- -"$pid" && rm -f ${this.dir}/revert.pid && echo cancelled`);
     if (!r.stdout.includes('cancelled')) throw driverError('commit-failed', this.cli, 'kill revert job', 'the revert job is no longer pending (it may have run already)');
-    this.pending = false;
   }
 
   async rollback(): Promise<void> {

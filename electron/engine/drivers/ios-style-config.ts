@@ -70,6 +70,11 @@ export function renderBlocks(blocks: readonly Block[], indent = ' '): string {
   return `${blocks.map((b) => [b.line, ...b.children.map((c) => `${indent}${c}`)].join('\n')).join('\n')}\n`;
 }
 
+/** The `no` form of a line. `description` is negated bare: FRR rejects `no description TEXT`, IOS accepts both. */
+export function negate(line: string): string {
+  return line.startsWith('description ') ? 'no description' : `no ${line}`;
+}
+
 /**
  * Configuration-mode commands that turn `running` into `target`: `no` for what target lacks, the lines it adds,
  * and for a block present in both, its changed children inside `block line … exit`.
@@ -83,12 +88,15 @@ export function replaceCommands(runningText: string, targetText: string): string
   for (const r of running) {
     const t = findIn(target, r);
     if (!t) {
-      if (!r.line.startsWith('no ')) removals.push(`no ${r.line}`);
+      // Physical interfaces cannot be deleted (FRR: "only inactive interfaces can be deleted"; IOS defaults them):
+      // clear what is configured under them instead.
+      if (r.line.startsWith('interface ') && r.children.length > 0) removals.push(r.line, ...r.children.filter((c) => !c.startsWith('no ')).map(negate), 'exit');
+      else if (!r.line.startsWith('no ') && !r.line.startsWith('interface ')) removals.push(`no ${r.line}`);
       continue;
     }
     const gone = r.children.filter((c) => !t.children.includes(c) && !c.startsWith('no ') && !t.children.some((x) => keyOf(x) === keyOf(c) && keyOf(c) !== c));
     const added = t.children.filter((c) => !r.children.includes(c));
-    if (gone.length || added.length) additions.push(r.line, ...gone.map((c) => `no ${c}`), ...added, 'exit');
+    if (gone.length || added.length) additions.push(r.line, ...gone.map(negate), ...added, 'exit');
   }
   for (const t of target) {
     if (findIn(running, t)) continue;

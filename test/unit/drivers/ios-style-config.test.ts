@@ -66,6 +66,10 @@ snmp-server location DC2
     expect(norm(merged)).toEqual(norm(parseBlocks(target)));
   });
 
+  it('clears an interface the target lacks instead of deleting it', () => {
+    expect(replaceCommands('interface eth0\n description x\n ip address 10.0.0.1/24\nexit\n', '')).toEqual(['interface eth0', 'no description', 'no ip address 10.0.0.1/24', 'exit']);
+  });
+
   it('derives nothing when the configurations agree', () => {
     expect(replaceCommands(RUNNING, RUNNING)).toEqual([]);
   });
