@@ -1,0 +1,19 @@
+import type { Policy, RenderTarget } from '../../../shared/api/ai-traffic';
+import type { Rendered } from './render-common';
+import { renderFortios } from './render-fortios';
+import { renderHaproxy } from './render-haproxy';
+import { renderIpvs } from './render-ipvs';
+import { renderNginx } from './render-nginx';
+
+export function renderPolicy(policy: Policy, target: RenderTarget): Rendered {
+  switch (target) {
+    case 'haproxy':
+      return renderHaproxy(policy);
+    case 'nginx':
+      return renderNginx(policy);
+    case 'ipvs':
+      return renderIpvs(policy);
+    case 'fortios':
+      return renderFortios(policy);
+  }
+}
