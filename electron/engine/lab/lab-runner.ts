@@ -56,6 +56,20 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
   return error === undefined ? { ok } : { ok, error };
 }
 
+/** LLDP is re-advertised on a rename: neighbours' lldpRemSysName follows the device's hostname. */
+function wireNeighbourNames(rts: LabDeviceRuntime[], agents: LabSnmpAgent[]): void {
+  const agentOf = new Map(rts.map((rt, i) => [rt.device.id, agents[i]!]));
+  for (const rt of rts) {
+    let last = rt.identity.hostname;
+    const peers = [...new Set(rt.device.lldp.map((n) => n.remoteDeviceId))];
+    rt.onChange(() => {
+      if (rt.identity.hostname === last) return;
+      last = rt.identity.hostname;
+      for (const peer of peers) agentOf.get(peer)?.peerRenamed(rt.device.id, last);
+    });
+  }
+}
+
 /** Start the whole lab in this process: SNMP agents, then the optional services (SSH, threats). */
 export async function startLab(params: StartLabParams): Promise<RunningLab> {
   const { options } = params;
@@ -93,6 +107,7 @@ export async function startLab(params: StartLabParams): Promise<RunningLab> {
       await Promise.all(agents.ok.map((a) => a.close()));
     });
     if (agents.error !== undefined) throw agents.error;
+    wireNeighbourNames([...runtimes.values()], agents.ok);
     for (const factory of params.services ?? []) {
       const service = await factory.start(ctx);
       closers.push(() => service.close());

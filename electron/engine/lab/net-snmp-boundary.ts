@@ -40,6 +40,7 @@ export interface AgentMib {
   registerProvider(def: ProviderDefinition): void;
   setScalarValue(name: string, value: unknown): void;
   addTableRow(name: string, row: unknown[]): void;
+  setTableSingleCell(name: string, column: number, rowIndex: unknown[], value: unknown): void;
 }
 
 export interface SnmpUser {

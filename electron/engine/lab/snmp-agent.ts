@@ -295,6 +295,8 @@ function populateBridge(b: MibBuilder, d: LabDevice): void {
 
 export interface LabSnmpAgent {
   close(): Promise<void>;
+  /** A neighbour renamed itself: its LLDP advertisements (lldpRemSysName) carry the new name. */
+  peerRenamed(peerId: string, hostname: string): void;
 }
 
 /** One net-snmp agent on the device's address: v2c community and one v3 authPriv (SHA/AES) user. */
@@ -334,7 +336,13 @@ export async function startSnmpAgent(
     agent.close();
     throw new Error(`SNMP agent for ${d.id} cannot bind ${d.address}:${d.snmpPort}: ${err instanceof Error ? err.message : String(err)}`);
   });
+  const mib = agent.getMib();
   return {
+    peerRenamed: (peerId, hostname) => {
+      for (const n of d.lldp) {
+        if (n.remoteDeviceId === peerId) mib.setTableSingleCell('lldpRemTable', 9, [0, n.localIfIndex, n.remIndex], hostname);
+      }
+    },
     close: () => new Promise<void>((resolve) => {
       try {
         agent.close();

@@ -142,7 +142,7 @@ async function listen(
         });
         session.on('window-change', (accept) => accept?.());
         session.on('env', (accept) => accept?.());
-        const ctx: ShellContext = { rt, config, user, model: lab.model, traffic: lab.traffic };
+        const ctx: ShellContext = { rt, config, user, model: lab.model, traffic: lab.traffic, peerName: (id) => lab.runtimes.get(id)?.identity.hostname };
         session.on('shell', (accept) => {
           const channel = accept();
           const shell = makeShell(ctx);

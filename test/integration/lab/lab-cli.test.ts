@@ -41,7 +41,7 @@ describe.skipIf(!ok)('routewise lab start/status/stop (background daemon)', () =
     expect(names).toEqual(['none', 'congested-uplink', 'single-homed-branch', 'flapping-link', 'crc-errors', 'pilot-gate-failure', 'beaconing-host']);
   });
 
-  it('starts a detached daemon that answers SNMP, reports status, and stops', async () => {
+  it('starts a detached daemon that answers SNMP, reports status, and stops', { timeout: 300_000 }, async () => {
     const r = await cli(tmp.dir, ...startArgs);
     expect(r.code).toBe(0);
     const status = LabStatus.parse(JSON.parse(r.stdout));
@@ -84,7 +84,7 @@ describe.skipIf(!ok)('routewise lab start/status/stop (background daemon)', () =
     await cli(tmp.dir, 'lab', 'stop');
   });
 
-  it('forgets a lab whose daemon died', async () => {
+  it('forgets a lab whose daemon died', { timeout: 120_000 }, async () => {
     const status = LabStatus.parse(JSON.parse((await cli(tmp.dir, ...startArgs)).stdout));
     process.kill(status.pid!, 'SIGKILL');
     const deadline = Date.now() + 5000;

@@ -7,7 +7,7 @@ import { sshService } from '../../../electron/engine/lab/ssh-server';
 import type { LabDevice } from '../../../electron/engine/lab/lab-model-types';
 import { requireTool } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
-import { snmpGet, snmpGetQuick, text, v2cArgs } from './net-snmp-tools';
+import { snmpGet, snmpGetQuick, text, v2cArgs, walk } from './net-snmp-tools';
 import { makeClientKey, sshExec, sshExecWithPassword, sshScript } from './openssh-tools';
 
 const ok = requireTool('ssh') && requireTool('ssh-keygen') && requireTool('snmpget') && requireTool('setsid');
@@ -109,8 +109,14 @@ describe.skipIf(!ok)('lab SSH CLIs driven by OpenSSH', () => {
     expect(session.output).toContain('admin@core1-pilot# ');
     // The change is live right after the commit (SNMP sysName follows the config)…
     expect(await sysName(d)).toBe('core1-pilot');
+    // Neighbours hear the new name over LLDP.
+    const core2 = dev('core2');
+    const remNames = async () => (await walk('snmpwalk', v2cArgs(lab.model.credentials), `${core2.address}:${core2.snmpPort}`, '.1.0.8802.1.1.2.1.4.1.1.9')).lines.map(text);
+    expect(await remNames()).toContain('core1-pilot');
     // …and nobody confirms it: the timer (1 lab-minute = 1 s here) reverts it.
     await pollUntil('sysName after the confirm timer', () => sysName(d), (v) => v === 'core1');
+    expect(await remNames()).toContain('core1');
+    expect(await sshExec(key, user, core2.address, core2.sshPort, 'show lldp neighbors')).toMatch(/Et1\s+core1\s/);
     const cfg = await sshExec(key, user, d.address, d.sshPort, 'show configuration | display set');
     expect(cfg).toContain('set system host-name core1');
     expect(cfg).not.toContain('core1-pilot');

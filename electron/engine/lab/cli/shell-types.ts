@@ -30,6 +30,8 @@ export interface ShellContext {
   readonly user: string;
   readonly model: LabModel;
   readonly traffic: TrafficModel;
+  /** A neighbour's current hostname (it may have been renamed since the lab started). */
+  readonly peerName?: (deviceId: string) => string | undefined;
 }
 
 export function ok(text = ''): ShellOutput {

@@ -35,7 +35,7 @@ export function lldpViews(ctx: ShellContext): LldpView[] {
   const d = ctx.rt.device;
   return d.lldp.map((n) => ({
     localName: d.interfaces.find((i) => i.ifIndex === n.localIfIndex)?.name ?? String(n.localIfIndex),
-    remoteName: n.sysName,
+    remoteName: ctx.peerName?.(n.remoteDeviceId) ?? n.sysName,
     portId: n.portId,
     portDescr: n.portDescr,
     chassisMac: n.chassisIdMac,
