@@ -143,6 +143,7 @@ export interface Database {
   compliance_packs: CompliancePacksTable;
   rollout_devices: RolloutDevicesTable;
   rollout_journal: RolloutJournalTable;
+  ai_services: AiServicesTable;
 }
 
 export interface SshHostKeysTable {
