@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Insight } from '../../../shared/domain/insight';
+import { uuidv7 } from './insight-id';
 import { type NormalisedInsight, type ReceivedMessage, normalise } from './normaliser';
 import { type RateLimit, SenderBuckets } from './token-bucket';
 import type { BatchWrite, ThreatsRepo } from './threats-repo';
@@ -23,11 +24,22 @@ export interface IngestOptions {
 
 export type IngestCounter = 'received' | 'stored' | 'deduplicated' | 'unknown' | 'throttled' | 'truncated' | 'invalidUtf8';
 
+/**
+ * What dedup remembers per key for the window. Only a pending (not yet stored) insight is held whole; once
+ * stored, the entry shrinks to id/count/lastSeen so a busy window does not keep every raw message alive.
+ */
 interface DedupEntry {
-  insight: NormalisedInsight;
+  id: string;
+  count: number;
+  lastSeen: string;
   lastMs: number;
-  /** Still in the pending batch (mutate in place) or already stored (write an update). */
-  pending: boolean;
+  pending: NormalisedInsight | null;
+}
+
+interface CountUpdate {
+  id: string;
+  count: number;
+  lastSeen: string;
 }
 
 interface SourceEntry {
@@ -54,7 +66,7 @@ export class ThreatIngest {
   private readonly dedup = new Map<string, DedupEntry>();
   private readonly sources = new Map<string, SourceEntry>();
   private batch: BatchWrite = emptyBatch();
-  private updated = new Map<string, NormalisedInsight>();
+  private updated = new Map<string, CountUpdate>();
   private readonly totals: Record<IngestCounter, number> = {
     received: 0,
     stored: 0,
@@ -71,9 +83,9 @@ export class ThreatIngest {
     this.repo = opts.repo;
     this.dedupWindowMs = opts.dedupWindowMs ?? 60_000;
     this.correlationWindowMs = opts.correlationWindowMs ?? 3_600_000;
-    this.maxBatch = opts.maxBatch ?? 2_000;
+    this.maxBatch = opts.maxBatch ?? 5_000;
     this.now = opts.now ?? Date.now;
-    this.newId = opts.newId ?? randomUUID;
+    this.newId = opts.newId ?? (() => uuidv7());
     const limit = opts.rateLimit === undefined ? DEFAULT_RATE_LIMIT : opts.rateLimit;
     this.buckets = limit ? new SenderBuckets(limit) : null;
     const interval = opts.flushIntervalMs ?? 100;
@@ -99,14 +111,17 @@ export class ThreatIngest {
     const seen = this.dedup.get(key);
     if (seen && nowMs - seen.lastMs <= this.dedupWindowMs) {
       seen.lastMs = nowMs;
-      seen.insight.count++;
-      if (insight.lastSeen > seen.insight.lastSeen) seen.insight.lastSeen = insight.lastSeen;
-      if (!seen.pending) this.updated.set(seen.insight.id, seen.insight);
+      seen.count++;
+      if (insight.lastSeen > seen.lastSeen) seen.lastSeen = insight.lastSeen;
+      if (seen.pending) {
+        seen.pending.count = seen.count;
+        seen.pending.lastSeen = seen.lastSeen;
+      } else this.updated.set(seen.id, { id: seen.id, count: seen.count, lastSeen: seen.lastSeen });
       this.count('deduplicated');
       return 'accepted';
     }
     this.correlate(insight, nowMs);
-    this.dedup.set(key, { insight, lastMs: nowMs, pending: true });
+    this.dedup.set(key, { id: insight.id, count: 1, lastSeen: insight.lastSeen, lastMs: nowMs, pending: insight });
     this.batch.inserts.push(insight);
     if (this.batch.inserts.length >= this.maxBatch) this.flush();
     return 'accepted';
@@ -116,8 +131,8 @@ export class ThreatIngest {
   flush(): void {
     const nowMs = this.now();
     const batch = this.batch;
-    for (const u of this.updated.values()) batch.updates.push({ id: u.id, count: u.count, lastSeen: u.lastSeen });
-    const changed = [...batch.inserts, ...this.updated.values()];
+    const updated = this.updated;
+    for (const u of updated.values()) batch.updates.push(u);
     if (batch.inserts.length === 0 && batch.updates.length === 0 && batch.correlations.length === 0 && isEmpty(batch.counters)) {
       this.prune(nowMs);
       return;
@@ -132,16 +147,20 @@ export class ThreatIngest {
       this.batch.inserts.unshift(...batch.inserts);
       this.batch.correlations.unshift(...batch.correlations);
       for (const [k, v] of Object.entries(batch.counters)) this.batch.counters[k] = (this.batch.counters[k] ?? 0) + v;
-      for (const i of changed) if (!batch.inserts.includes(i)) this.updated.set(i.id, i);
+      for (const [id, u] of updated) if (!this.updated.has(id)) this.updated.set(id, u);
       return;
     }
     for (const i of batch.inserts) {
       const entry = this.dedup.get(dedupKey(i));
-      if (entry && entry.insight === i) entry.pending = false;
+      if (entry && entry.pending === i) entry.pending = null;
     }
     this.totals.stored += batch.inserts.length;
     this.prune(nowMs);
-    if (changed.length) this.opts.onInsights?.(changed);
+    if (this.opts.onInsights && (batch.inserts.length || updated.size)) {
+      // Repeats of stored insights are read back whole (one query per batch) for the live feed.
+      const changed: Insight[] = [...batch.inserts, ...(updated.size ? this.repo.getMany([...updated.keys()]) : [])];
+      this.opts.onInsights(changed);
+    }
   }
 
   stats(): { totals: Record<IngestCounter, number>; throttledBySender: Record<string, number> } {
@@ -190,8 +209,8 @@ export class ThreatIngest {
 }
 
 function dedupKey(i: NormalisedInsight): string {
-  // Unknown messages are only "the same" when their text is.
-  const sig = i.format === 'unknown' ? i.raw : i.signature;
+  // Unknown messages are only "the same" when their text is (hashed: raw may be 64 KB).
+  const sig = i.format === 'unknown' ? createHash('sha1').update(i.raw).digest('base64') : i.signature;
   return [i.deviceAddress, i.format, sig, i.signatureId ?? '', i.srcIp ?? '', i.dstIp ?? '', i.dstPort ?? ''].join('\u0000');
 }
 

@@ -50,10 +50,7 @@ export class ThreatsRepo {
         confidence, category, vendor_category, signature, signature_id, model, src_ip, src_port, dst_ip, dst_port,
         protocol, technique, action, format, raw, raw_base64, count, first_seen, last_seen, last_seen_ms,
         correlation_id, received_at)
-       values (@id, @time, @time_ms, @device_address, @device_id, @device_name, @severity, @severity_id, @confidence,
-        @category, @vendor_category, @signature, @signature_id, @model, @src_ip, @src_port, @dst_ip, @dst_port,
-        @protocol, @technique, @action, @format, @raw, @raw_base64, @count, @first_seen, @last_seen, @last_seen_ms,
-        @correlation_id, @received_at)`,
+       values (${Array(30).fill('?').join(', ')})`,
     );
     this.updateStmt = db.prepare(
       'update threat_insights set count = @count, last_seen = @last_seen, last_seen_ms = @last_seen_ms where id = @id',
@@ -67,7 +64,11 @@ export class ThreatsRepo {
     );
     this.writeTx = db.transaction((batch: BatchWrite) => {
       const receivedAt = new Date().toISOString();
-      for (const i of batch.inserts) this.insertStmt.run(toRow(i, receivedAt));
+      // Positional binding, in the column order of INSERT_COLUMNS: measurably cheaper than named on the hot path.
+      for (const i of batch.inserts) {
+        const row = toRow(i, receivedAt);
+        this.insertStmt.run(...INSERT_COLUMNS.map((c) => row[c]));
+      }
       for (const u of batch.updates) {
         this.updateStmt.run({ id: u.id, count: u.count, last_seen: u.lastSeen, last_seen_ms: Date.parse(u.lastSeen) || 0 });
       }
@@ -104,6 +105,19 @@ export class ThreatsRepo {
   async get(id: string): Promise<StoredInsight | undefined> {
     const row = await this.store.db.selectFrom('threat_insights').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : undefined;
+  }
+
+  /** Synchronous read of several insights by id (the live feed's deduplicated repeats). */
+  getMany(ids: string[]): StoredInsight[] {
+    const out: StoredInsight[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.store.sqlite
+        .prepare(`select * from threat_insights where id in (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as RowShape[];
+      out.push(...rows.map(fromRow));
+    }
+    return out;
   }
 
   /** Synchronous read for the forwarders' loop: the next rows after a cursor, oldest first. */
@@ -210,6 +224,13 @@ interface RowShape {
   correlation_id: string | null;
   received_at: string;
 }
+
+const INSERT_COLUMNS = [
+  'id', 'time', 'time_ms', 'device_address', 'device_id', 'device_name', 'severity', 'severity_id', 'confidence',
+  'category', 'vendor_category', 'signature', 'signature_id', 'model', 'src_ip', 'src_port', 'dst_ip', 'dst_port',
+  'protocol', 'technique', 'action', 'format', 'raw', 'raw_base64', 'count', 'first_seen', 'last_seen', 'last_seen_ms',
+  'correlation_id', 'received_at',
+] as const satisfies ReadonlyArray<keyof Omit<RowShape, 'seq'>>;
 
 function toRow(i: NormalisedInsight, receivedAt: string): Omit<RowShape, 'seq'> {
   return {
