@@ -92,6 +92,33 @@ export const topologyMethods = {
       .strict(),
     output: z.object({ cycles: z.array(z.lazy(() => CycleSummary)) }),
   },
+  'metrics.series': {
+    summary: 'Time series of one interface (utilisation, bps, errors) or of a device (CPU, memory), from the finest tier that covers the range.',
+    input: z
+      .object({
+        deviceId: z.string().max(200),
+        ifIndex: z.number().int().min(0).optional(),
+        ifName: z.string().max(200).optional(),
+        fromMs: z.number().int().nonnegative(),
+        toMs: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+    output: z.object({
+      tier: z.enum(['raw', '5m', '1h']),
+      points: z.array(
+        z.object({
+          atMs: z.number(),
+          inUtil: z.number().nullable(),
+          outUtil: z.number().nullable(),
+          inBps: z.number().nullable(),
+          outBps: z.number().nullable(),
+          errorsPerSec: z.number().nullable(),
+          cpuPct: z.number().nullable(),
+          memPct: z.number().nullable(),
+        }),
+      ),
+    }),
+  },
 } as const satisfies MethodTable;
 
 export const CycleSummary = z.object({

@@ -91,4 +91,31 @@ export function registerTopologyCommands(program: Command, globals: () => Global
         );
       }),
     );
+
+  program
+    .command('metrics')
+    .description('time series of a device (CPU, memory) or of one of its interfaces (utilisation, bps, errors)')
+    .requiredOption('--device <id>', 'device id (routewise inventory --json)')
+    .option('--if <name>', 'interface name')
+    .option('--since <duration>', 'how far back (e.g. 1h, 7d)', '1h')
+    .action((o: { device: string; if?: string; since: string }) =>
+      withRuntime(globals(), async (rt) => {
+        const res = await rt.api.call('metrics.series', {
+          deviceId: o.device,
+          ...(o.if ? { ifName: o.if } : {}),
+          fromMs: Date.now() - parseDuration(o.since),
+        });
+        rt.print(res, () =>
+          [`tier ${res.tier}, ${res.points.length} points`, ...res.points.map((p) =>
+            o.if
+              ? `${new Date(p.atMs).toISOString()}  in ${pct(p.inUtil)}  out ${pct(p.outUtil)}  errors/s ${p.errorsPerSec ?? '-'}`
+              : `${new Date(p.atMs).toISOString()}  cpu ${p.cpuPct ?? '-'}%  mem ${p.memPct?.toFixed(1) ?? '-'}%`,
+          )].join('\n'),
+        );
+      }),
+    );
+}
+
+function pct(u: number | null): string {
+  return u === null ? '-' : `${(u * 100).toFixed(1)}%`;
 }

@@ -110,6 +110,14 @@ describe.skipIf(!ready)('topology from real lldpd + snmpd in network namespaces'
     const { findings } = (await cli('analyze', '--window', '2m', '--hot', '0.03')) as {
       findings: Array<{ kind: string; subject: { label: string }; evidence: Record<string, unknown> }>;
     };
+    // The polled series are there: the hot interface's utilisation, and CPU/memory from snmpd's HOST-RESOURCES.
+    const inv = (await cli('inventory')) as { devices?: Array<{ id: string; sysName: string }>; items?: Array<{ id: string; sysName: string }> };
+    const dist = (inv.devices ?? inv.items ?? []).find((d) => d.sysName === 'dist')!;
+    const series = (await cli('metrics', '--device', dist.id, '--if', 'rwd-d-a', '--since', '5m')) as { points: Array<{ outUtil: number | null }> };
+    expect(series.points.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...series.points.map((p) => p.outUtil ?? 0))).toBeGreaterThan(0.03);
+    const health = (await cli('metrics', '--device', dist.id, '--since', '5m')) as { points: Array<{ cpuPct: number | null; memPct: number | null }> };
+    expect(health.points.some((p) => p.memPct !== null)).toBe(true);
     const hot = findings.filter((f) => f.kind === 'hot-link');
     expect(hot.length).toBeGreaterThanOrEqual(1);
     for (const f of hot) expect(f.subject.label).toMatch(/dist rwd-d-a ↔ acc rwd-a-d|acc rwd-a-d ↔ dist rwd-d-a/);

@@ -3,6 +3,7 @@ import { RoutewiseError } from '../../../../shared/api/errors';
 import type { EngineContext } from '../../engine-context';
 import { InterfacePoller, type PollCycleResult } from '../../topology/metrics/interface-poller';
 import { startPollScheduler } from '../../topology/metrics/poll-scheduler';
+import { rollupAndPrune, tierFor } from '../../topology/metrics/retention';
 import { TopologyService } from '../../topology/topology-service';
 import type { HandlersFor } from '../handlers';
 
@@ -52,6 +53,37 @@ export function topologyHandlers(ctx: EngineContext): HandlersFor<typeof topolog
       });
       return { saved: positions.length };
     },
+    'metrics.series': async ({ deviceId, ifIndex, ifName, fromMs, toMs }) => {
+      const now = Date.now();
+      const tier = tierFor(now, fromMs);
+      const until = toMs ?? now;
+      if (ifIndex === undefined && ifName === undefined) {
+        const rows = await ctx.store.db
+          .selectFrom('device_samples').selectAll()
+          .where('device_id', '=', deviceId).where('tier', '=', tier).where('at_ms', '>=', fromMs).where('at_ms', '<=', until)
+          .orderBy('at_ms').limit(5000).execute();
+        return {
+          tier,
+          points: rows.map((r) => ({ atMs: r.at_ms, inUtil: null, outUtil: null, inBps: null, outBps: null, errorsPerSec: null, cpuPct: r.cpu_pct, memPct: r.mem_pct })),
+        };
+      }
+      let index = ifIndex;
+      if (index === undefined) {
+        const row = await ctx.store.db.selectFrom('device_interfaces').select('if_index').where('device_id', '=', deviceId).where('name', '=', ifName!).executeTakeFirst();
+        if (!row) throw new RoutewiseError('not-found', `no interface ${ifName} on ${deviceId}`);
+        index = row.if_index;
+      }
+      const rows = await ctx.store.db
+        .selectFrom('interface_samples').selectAll()
+        .where('device_id', '=', deviceId).where('if_index', '=', index).where('tier', '=', tier).where('at_ms', '>=', fromMs).where('at_ms', '<=', until)
+        .orderBy('at_ms').limit(5000).execute();
+      return {
+        tier,
+        points: rows.map((r) => ({
+          atMs: r.at_ms, inUtil: r.in_util, outUtil: r.out_util, inBps: r.in_bps, outBps: r.out_bps, errorsPerSec: r.errors_ps, cpuPct: null, memPct: null,
+        })),
+      };
+    },
     'metrics.poll': async (input, call) => {
       const poller = new InterfacePoller(ctx, input);
       const cycles: CycleSummary[] = [];
@@ -63,6 +95,7 @@ export function topologyHandlers(ctx: EngineContext): HandlersFor<typeof topolog
           maxCycles,
           runCycle: async (n, signal) => {
             results.set(n, await poller.cycle(signal));
+            await rollupAndPrune(ctx.store, Date.now());
           },
           onError: (err, n) => results.set(n, { devices: 0, polled: 0, samples: 0, failed: [{ deviceId: '*', error: String(err) }] }),
           onCycle: (r) => {

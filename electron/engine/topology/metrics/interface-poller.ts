@@ -3,6 +3,7 @@ import { openSnmpSession, type SnmpCredential } from '../../snmp/snmp-session';
 import type { Varbind } from '../../snmp/varbind';
 import { forEachLimited } from '../concurrency';
 import { type CounterSample, counterRate } from './counter-rate';
+import { CPU_MEM_WALKS, parseCpuMemory } from './cpu-memory';
 
 // IF-MIB columns polled each cycle (RFC 2863): 64-bit HC counters where the agent has them, 32-bit otherwise.
 const COLUMNS = {
@@ -122,6 +123,16 @@ export class InterfacePoller {
         in_util: util(inBytes), out_util: util(outBytes),
         errors_ps: errors, discards_ps: discards, packets_ps: pkts,
       });
+    }
+    const health: Varbind[] = [];
+    for (const oid of Object.values(CPU_MEM_WALKS)) health.push(...(await session.walk(oid, { signal, maxRows: 2000 }).catch(() => [])));
+    const { cpuPct, memPct } = parseCpuMemory(health);
+    if (cpuPct !== null || memPct !== null) {
+      await this.ctx.store.db
+        .insertInto('device_samples')
+        .values({ device_id: deviceId, tier: 'raw', at_ms: atMs, cpu_pct: cpuPct, mem_pct: memPct })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     if (rowsOut.length) {
       await this.ctx.store.db.insertInto('interface_samples').values(rowsOut as never).onConflict((oc) => oc.doNothing()).execute();

@@ -1,9 +1,13 @@
-import type { ReactElement } from 'react';
+import { type ReactElement, useEffect } from 'react';
 import type { DeviceRole } from '../../../../shared/domain/topology';
 import { callEngine } from '../../api/engine-api';
 import { useScanStore } from '../scan/scan-store';
 import type { MapBundle, MapNode } from './map-model';
 import { useMapStore } from './map-store';
+import { useMetricsStore } from './metrics-store';
+import { SeriesChart } from './series-chart';
+
+const HOUR_MS = 3600_000;
 
 const ROLES: DeviceRole[] = ['core', 'distribution', 'access', 'edge', 'unknown'];
 
@@ -84,6 +88,7 @@ export function MapDetail({ layoutNodes, bundles }: { layoutNodes: readonly MapN
             })}
           </tbody>
         </table>
+        <InterfaceChart deviceId={b.links[0]!.a.device} ifName={b.links[0]!.a.ifName} title={`${label(b.links[0]!.a.device)} ${b.links[0]!.a.ifName}, last hour`} />
       </aside>
     );
   }
@@ -161,6 +166,7 @@ export function MapDetail({ layoutNodes, bundles }: { layoutNodes: readonly MapN
           </>
         )}
       </dl>
+      {node.managed && <DeviceChart deviceId={node.id} />}
       {!node.managed && node.addresses && node.addresses.length > 0 && (
         <button
           type="button"
@@ -187,5 +193,49 @@ function ChangeList({ title, items }: { title: string; items: string[] }): React
       </dt>
       <dd>{items.length ? <ul>{items.slice(0, 200).map((i) => <li key={i}>{i}</li>)}</ul> : <span className="dim">none</span>}</dd>
     </>
+  );
+}
+
+function InterfaceChart({ deviceId, ifName, title }: { deviceId: string; ifName: string; title: string }): ReactElement {
+  const key = `if:${deviceId}:${ifName}`;
+  const data = useMetricsStore((s) => s.series[key]);
+  const load = useMetricsStore((s) => s.load);
+  useEffect(() => {
+    void load(key, { deviceId, ifName, fromMs: Date.now() - HOUR_MS });
+  }, [key, deviceId, ifName, load]);
+  return (
+    <section aria-label="Utilisation chart">
+      <h3 className="side-title">{title}</h3>
+      <SeriesChart
+        unit="%"
+        max={100}
+        series={[
+          { label: 'out', colour: '#2f6fdb', points: (data?.points ?? []).map((p) => ({ atMs: p.atMs, value: p.outUtil === null ? null : p.outUtil * 100 })) },
+          { label: 'in', colour: '#1f8a4c', points: (data?.points ?? []).map((p) => ({ atMs: p.atMs, value: p.inUtil === null ? null : p.inUtil * 100 })) },
+        ]}
+      />
+    </section>
+  );
+}
+
+function DeviceChart({ deviceId }: { deviceId: string }): ReactElement {
+  const key = `device:${deviceId}`;
+  const data = useMetricsStore((s) => s.series[key]);
+  const load = useMetricsStore((s) => s.load);
+  useEffect(() => {
+    void load(key, { deviceId, fromMs: Date.now() - HOUR_MS });
+  }, [key, deviceId, load]);
+  return (
+    <section aria-label="CPU and memory chart">
+      <h3 className="side-title">CPU and memory, last hour</h3>
+      <SeriesChart
+        unit="%"
+        max={100}
+        series={[
+          { label: 'CPU', colour: '#c4323a', points: (data?.points ?? []).map((p) => ({ atMs: p.atMs, value: p.cpuPct })) },
+          { label: 'memory', colour: '#8e5bd6', points: (data?.points ?? []).map((p) => ({ atMs: p.atMs, value: p.memPct })) },
+        ]}
+      />
+    </section>
   );
 }
