@@ -149,6 +149,11 @@ async function listen(
           if (!hasPty) shell.paging = false;
           const term = new TerminalSession(shell, { write: (t) => channel.write(t), end: () => { channel.exit(0); channel.end(); } }, ptyRows);
           channel.on('data', (data: Buffer) => term.input(data));
+          const unsubscribe = config.onEvent((event) => {
+            const message = shell.configEvent?.(event);
+            if (message) term.notify(message);
+          });
+          channel.on('close', unsubscribe);
           // EOF on a pty is ^D at an empty prompt: the CLI logs out (and RouterOS safe mode reverts).
           channel.on('end', () => {
             term.close();

@@ -8,7 +8,7 @@ import type { LabDevice } from '../../../electron/engine/lab/lab-model-types';
 import { requireTool } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 import { snmpGet, snmpGetQuick, text, v2cArgs, walk } from './net-snmp-tools';
-import { makeClientKey, sshExec, sshExecWithPassword, sshScript } from './openssh-tools';
+import { makeClientKey, sshExec, sshExecWithPassword, sshInteractive, sshScript } from './openssh-tools';
 
 const ok = requireTool('ssh') && requireTool('ssh-keygen') && requireTool('snmpget') && requireTool('setsid');
 /** Lab minutes pass 60× faster here: `commit confirmed 1` reverts after one second. */
@@ -121,6 +121,24 @@ describe.skipIf(!ok)('lab SSH CLIs driven by OpenSSH', () => {
     expect(cfg).toContain('set system host-name core1');
     expect(cfg).not.toContain('core1-pilot');
     expect(cfg).not.toContain('Rack 9');
+  });
+
+  it('an open Junos session is told when the unconfirmed commit is rolled back', async () => {
+    const d = dev('edge-srx');
+    const s = sshInteractive(key, user, d.address, d.sshPort);
+    try {
+      await s.waitFor(/admin@edge-srx> $/);
+      s.send('configure');
+      s.send('set snmp contact pending@example.invalid');
+      s.send('commit confirmed 1');
+      await s.waitFor(/commit complete/);
+      await s.waitFor(/Commit was not confirmed; automatic rollback complete\./);
+      s.send('run show configuration | display set | no-more');
+      await s.waitFor(/set snmp contact lab-admin@routewise\.invalid/);
+      expect(s.output).not.toMatch(/Commit was not confirmed[\s\S]*set snmp contact pending@example\.invalid/);
+    } finally {
+      s.close();
+    }
   });
 
   it('Junos commit confirmed then commit keeps the change; rollback 1 undoes it', async () => {

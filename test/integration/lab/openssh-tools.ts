@@ -61,3 +61,30 @@ export async function sshExecWithPassword(dir: string, password: string, user: s
   });
   return stdout;
 }
+
+/** A live `ssh -tt` session: send lines, wait for output, close. */
+export function sshInteractive(key: string, user: string, host: string, port: number) {
+  const child = spawn('ssh', ['-tt', ...sshArgs(key, port), `${user}@${host}`], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  return {
+    send(line: string) {
+      child.stdin.write(`${line}\n`);
+    },
+    get output() {
+      return output;
+    },
+    async waitFor(re: RegExp, deadlineMs = 15_000): Promise<void> {
+      const end = Date.now() + deadlineMs;
+      while (!re.test(output)) {
+        if (Date.now() > end || child.exitCode !== null) throw new Error(`no ${re} in ssh output:\n${output}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close() {
+      child.stdin.end();
+      child.kill();
+    },
+  };
+}

@@ -73,6 +73,10 @@ export class EosShell implements PlatformShell {
     this.context = undefined;
   }
 
+  configEvent(event: string): string | undefined {
+    return event === 'reverted' ? '% Commit timer expired: the configuration session was rolled back' : undefined;
+  }
+
   private exec(line: string): ShellOutput {
     const w = words(line);
     const store = this.ctx.config;

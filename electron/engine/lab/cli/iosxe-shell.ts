@@ -87,6 +87,12 @@ export class IosxeShell implements PlatformShell {
     return this.execLine(trimmed);
   }
 
+  configEvent(event: string): string | undefined {
+    return event === 'reverted'
+      ? '%ARCHIVE_DIFF-5-ROLLBK_CNFMD_CHG_ROLLBACK: Rollback Confirmed Change: timer expired, rolling back to the archived configuration'
+      : undefined;
+  }
+
   private execLine(line: string): ShellOutput {
     const w = words(line);
     const store = this.ctx.config;

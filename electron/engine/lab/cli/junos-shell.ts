@@ -158,6 +158,12 @@ export class JunosShell implements PlatformShell {
     }
   }
 
+  configEvent(event: string): string | undefined {
+    if (event !== 'reverted') return undefined;
+    const at = new Date().toUTCString();
+    return `\nBroadcast Message from root@${this.ctx.rt.identity.hostname}\n        (no tty) at ${at}...\n\nCommit was not confirmed; automatic rollback complete.\n`;
+  }
+
   private operLine(line: string): ShellOutput {
     const w = words(line);
     const store = this.ctx.config;

@@ -22,6 +22,8 @@ export interface PlatformShell {
   control?(key: 'ctrl-x' | 'ctrl-z' | 'ctrl-c'): ShellOutput | undefined;
   /** The session ended (RouterOS safe mode reverts here). */
   closed?(): void;
+  /** What the platform prints into open sessions when the config store reports an event ("reverted" …). */
+  configEvent?(event: string): string | undefined;
 }
 
 export interface ShellContext {

@@ -32,6 +32,12 @@ export class TerminalSession {
     }
   }
 
+  /** An unsolicited message (a broadcast, a syslog line): printed above the prompt and the half-typed line. */
+  notify(text: string): void {
+    if (this.ended || this.pendingPages.length > 0) return;
+    this.write(`\r\n${text.replace(/\r?\n/g, '\r\n')}\r\n${this.shell.prompt()}${this.line}`);
+  }
+
   close(): void {
     if (this.ended) return;
     this.ended = true;
