@@ -1,5 +1,6 @@
 import type { EngineInfo } from '../../shared/api/system';
 import type { EngineContext } from './engine-context';
+import { aiTrafficHandlers } from './rpc/areas/ai-traffic-area';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
 import { inventoryHandlers } from './rpc/areas/inventory-area';
@@ -66,6 +67,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   };
 
   const handlers: Handlers = {
+    ...aiTrafficHandlers(ctx),
     ...topologyHandlers(ctx),
     ...systemHandlers(ctx),
     ...labHandlers(ctx),

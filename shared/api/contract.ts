@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { aiTrafficMethods } from './ai-traffic';
 import { auditMethods } from './audit';
 import { credentialMethods } from './credentials';
 import { hostkeysEvents, hostkeysMethods } from './hostkeys';
@@ -15,6 +16,7 @@ import { topologyEvents, topologyMethods } from './topology';
  * this table joins them. A method missing a handler is a compile error in the engine.
  */
 export const methods = {
+  ...aiTrafficMethods,
   ...topologyMethods,
   ...systemMethods,
   ...labMethods,

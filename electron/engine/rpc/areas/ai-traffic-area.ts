@@ -1,0 +1,69 @@
+import type { aiTrafficMethods } from '../../../../shared/api/ai-traffic';
+import { RoutewiseError } from '../../../../shared/api/errors';
+import { AiServicesService } from '../../ai-traffic/ai-services-service';
+import { parsePolicy } from '../../ai-traffic/policy-parse';
+import { previewPolicy, registryBackends, requirePolicy, simulatePolicies } from '../../ai-traffic/policy-service';
+import { renderPolicy } from '../../ai-traffic/render';
+import type { SimTopology } from '../../ai-traffic/topology-paths';
+import { parseTraceCsv, syntheticTrace } from '../../ai-traffic/trace';
+import type { EngineContext } from '../../engine-context';
+import { TopologyService } from '../../topology/topology-service';
+import type { HandlersFor } from '../handlers';
+
+const HOT_LINK_WINDOW_MS = 60 * 60_000;
+
+export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTrafficMethods> {
+  const services = new AiServicesService(ctx);
+  const topology = new TopologyService(ctx);
+  const registry = async () => registryBackends(await services.repo.list());
+  const measuredTopology = async (): Promise<SimTopology | undefined> => {
+    const { nodes, links } = await topology.current();
+    if (links.length === 0) return undefined;
+    let hotLinkIds: string[] = [];
+    try {
+      hotLinkIds = (await topology.analyze(HOT_LINK_WINDOW_MS)).filter((f) => f.kind === 'hot-link' && f.subject.type === 'link').map((f) => f.subject.id);
+    } catch (err) {
+      ctx.log('warn', `ai-traffic: bottleneck analysis unavailable, hot links not flagged: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { nodes, links, hotLinkIds };
+  };
+  return {
+    'ai-services.list': () => services.repo.list(),
+    'ai-services.upsert': async (spec, call) => {
+      const saved = await services.repo.upsert(spec, 'manual');
+      await ctx.audit.append({ actor: call.actor, action: 'ai-services.upsert', subject: saved.id });
+      return saved;
+    },
+    'ai-services.remove': async ({ id }, call) => {
+      const removed = await services.repo.remove(id);
+      if (removed) await ctx.audit.append({ actor: call.actor, action: 'ai-services.remove', subject: id });
+      return { removed };
+    },
+    'ai-services.probe': ({ ids, timeoutMs }, call) => services.probe(ids, timeoutMs, call.signal),
+    'ai-services.discover': (opts, call) => services.discover(opts, call.signal),
+    'policy.validate': async ({ text }) => {
+      const r = parsePolicy(text, await registry());
+      return { ok: r.ok, issues: r.issues };
+    },
+    'policy.preview': async ({ text, request }) => previewPolicy(requirePolicy(text, await registry()), request),
+    'policy.simulate': async ({ policies, trace }) => {
+      const reg = await registry();
+      const parsed = policies.map((t, i) => {
+        try {
+          return requirePolicy(t, reg);
+        } catch (err) {
+          if (err instanceof RoutewiseError) throw new RoutewiseError(err.code, `policy #${i + 1}: ${err.message}`, err.details);
+          throw err;
+        }
+      });
+      const rows = 'csv' in trace ? parseTraceCsv(trace.csv) : syntheticTrace(trace.synthetic);
+      const latency: Record<string, number> = {};
+      for (const s of await services.repo.list()) if (s.health?.ewmaLatencyMs !== undefined) latency[s.id] = s.health.ewmaLatencyMs;
+      return simulatePolicies(parsed, rows, await measuredTopology(), latency);
+    },
+    'policy.render': async ({ text, target }) => {
+      const r = renderPolicy(requirePolicy(text, await registry()), target);
+      return { target, config: r.config, notes: r.notes };
+    },
+  };
+}
