@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCommunityGet, encodeV3Discovery, replyId } from '../../../electron/engine/discovery/sweep/liveness-ber';
+import { encodeCommunityGet, encodeV3Discovery, packetTemplate, replyId } from '../../../electron/engine/discovery/sweep/liveness-ber';
 
 describe('liveness BER', () => {
   it('reads back the request id of a v1/v2c GET, short and long length forms', () => {
@@ -19,6 +19,15 @@ describe('liveness BER', () => {
     const packet = encodeV3Discovery(4242);
     expect(replyId(packet)).toEqual({ version: 3, id: 4242 });
     expect(packet[0]).toBe(0x30);
+  });
+
+  it('stamps ids into a prebuilt packet exactly as encoding it afresh would', () => {
+    const v2 = packetTemplate((id) => encodeCommunityGet(1, 'public', id));
+    const v3 = packetTemplate(encodeV3Discovery);
+    for (const id of [0x01000000, 0x12345678, 0x7fffffff]) {
+      expect(v2.stamp(id).equals(encodeCommunityGet(1, 'public', id))).toBe(true);
+      expect(v3.stamp(id).equals(encodeV3Discovery(id))).toBe(true);
+    }
   });
 
   it.each([

@@ -118,3 +118,28 @@ export function replyId(buf: Buffer): { version: number; id: number } | undefine
   }
   return undefined;
 }
+
+/** Request ids in this range always encode as exactly four content octets (X.690 §8.3.2 minimal form). */
+export const TEMPLATE_ID_MIN = 0x01000000;
+export const TEMPLATE_ID_MAX = 0x7fffffff;
+
+/**
+ * A request built once and stamped with a fresh id per send: a sweep sends tens of thousands of them, and
+ * re-encoding each costs more than the send. Returns the packet and the offsets of the id's four octets.
+ */
+export function packetTemplate(build: (id: number) => Buffer): { packet: Buffer; stamp: (id: number) => Buffer } {
+  const probeA = build(0x01020304);
+  const probeB = build(0x05060708);
+  const offsets: number[] = [];
+  for (let i = 0; i + 3 < probeA.length; i++) {
+    if (probeA[i] === 1 && probeA[i + 1] === 2 && probeA[i + 2] === 3 && probeA[i + 3] === 4 && probeB[i] === 5) offsets.push(i);
+  }
+  return {
+    packet: probeA,
+    stamp: (id) => {
+      const out = Buffer.from(probeA);
+      for (const at of offsets) out.writeUInt32BE(id, at);
+      return out;
+    },
+  };
+}

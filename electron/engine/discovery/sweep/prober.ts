@@ -36,7 +36,7 @@ export interface DeviceProber {
    * Optional first pass over a batch of targets: which answer SNMP at all, and to which credentials.
    * Without it every target gets the full probe with every credential in turn.
    */
-  liveness?(targets: readonly ProbeTarget[], credentials: readonly SnmpCredential[], opts: ProbeOptions): Promise<Map<string, LivenessAnswer>>;
+  liveness?(targets: readonly ProbeTarget[], credentials: readonly SnmpCredential[], opts: LivenessOptions): Promise<Map<string, LivenessAnswer>>;
 }
 
 /** Who answered the pre-pass at one address:port. */
@@ -47,6 +47,14 @@ export interface LivenessAnswer {
   v3: boolean;
   /** Something answered that does not parse as SNMP: the full probe should try every credential and say why. */
   undecodable: boolean;
+}
+
+export interface LivenessOptions extends ProbeOptions {
+  /**
+   * Called once the first wait window ends, for each target that has answered by then, so its full probe
+   * can start while the silent ones get their retries. Later answers from it are not reported again.
+   */
+  onEarly?: (target: ProbeTarget, answer: LivenessAnswer) => void;
 }
 
 export const livenessKey = (address: string, port: number): string => `${address}|${port}`;

@@ -1,16 +1,10 @@
 import dgram from 'node:dgram';
 import type { ProbeTarget } from '../targets/targets';
-import { encodeCommunityGet, encodeV3Discovery, replyId } from './liveness-ber';
-import { type LivenessAnswer, livenessKey, type SnmpCredential } from './prober';
-
-export interface LivenessOptions {
-  timeoutMs: number;
-  retries: number;
-  signal: AbortSignal;
-}
+import { encodeCommunityGet, encodeV3Discovery, packetTemplate, replyId, TEMPLATE_ID_MAX, TEMPLATE_ID_MIN } from './liveness-ber';
+import { type LivenessAnswer, type LivenessOptions, livenessKey, type SnmpCredential } from './prober';
 
 /** Sends yield to the event loop this often, so replies are read while thousands of requests go out. */
-const SENDS_PER_TURN = 128;
+const SENDS_PER_TURN = 1024;
 
 /**
  * The sweep's first pass: one socket per family fires one tiny GET per (target, community) and one v3
@@ -41,24 +35,24 @@ export async function snmpLiveness(
     done: boolean;
   }
   const byId = new Map<number, Request>();
-  let nextId = 1 + Math.floor(Math.random() * 0x3fffffff);
+  let nextId = TEMPLATE_ID_MIN + Math.floor(Math.random() * 0x10000000);
   const requests: Request[] = [];
   for (const target of targets) {
     const key = livenessKey(target.address, target.port);
     for (const c of communities) requests.push({ target, key, what: c.id, done: false });
     if (wantV3) requests.push({ target, key, what: 'v3', done: false });
   }
-  const packetFor = (r: Request, id: number): Buffer => {
-    if (r.what === 'v3') return encodeV3Discovery(id);
-    const c = communities.find((x) => x.id === r.what);
-    return encodeCommunityGet(c?.kind === 'snmp-v1' ? 0 : 1, c?.community ?? '', id);
-  };
+  let open = requests.length;
+  const templates = new Map<string, (id: number) => Buffer>();
+  for (const c of communities) templates.set(c.id, packetTemplate((id) => encodeCommunityGet(c.kind === 'snmp-v1' ? 0 : 1, c.community, id)).stamp);
+  templates.set('v3', packetTemplate(encodeV3Discovery).stamp);
 
   const sockets = new Map<4 | 6, dgram.Socket>();
   const socketFor = (family: 4 | 6): dgram.Socket => {
     let s = sockets.get(family);
     if (s) return s;
-    s = dgram.createSocket(family === 4 ? 'udp4' : 'udp6');
+    // Targets are address literals already: skip dns.lookup on every one of thousands of sends.
+    s = dgram.createSocket({ type: family === 4 ? 'udp4' : 'udp6', lookup: (address, _opts, cb) => cb(null, address, family) });
     s.on('error', () => undefined); // a send to an unroutable address must not end the pass
     s.on('message', (buf, from) => {
       const key = livenessKey(from.address, from.port);
@@ -69,8 +63,9 @@ export async function snmpLiveness(
         if (!reply) answer(key).undecodable = true;
         return;
       }
-      if (request.key !== key) return;
+      if (request.key !== key || request.done) return;
       request.done = true;
+      open--;
       const a = answer(key);
       if (request.what === 'v3') a.v3 = true;
       else a.credentialIds.add(request.what);
@@ -86,13 +81,20 @@ export async function snmpLiveness(
         if (opts.signal.aborted) return answers;
         if (r.done) continue;
         const id = nextId;
-        nextId = nextId >= 0x7ffffffe ? 1 : nextId + 1;
+        nextId = nextId >= TEMPLATE_ID_MAX ? TEMPLATE_ID_MIN : nextId + 1;
         byId.set(id, r);
-        socketFor(r.target.family).send(packetFor(r, id), r.target.port, r.target.address);
+        const stamp = templates.get(r.what);
+        if (stamp) socketFor(r.target.family).send(stamp(id), r.target.port, r.target.address);
         if (++sent % SENDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       if (sent === 0) break;
-      await waitFor(opts.timeoutMs, opts.signal, () => requests.every((r) => r.done));
+      await waitFor(opts.timeoutMs, opts.signal, () => open === 0);
+      if (attempt === 0 && opts.onEarly && !opts.signal.aborted) {
+        for (const target of targets) {
+          const a = answers.get(livenessKey(target.address, target.port));
+          if (a) opts.onEarly(target, { credentialIds: new Set(a.credentialIds), v3: a.v3, undecodable: a.undecodable });
+        }
+      }
     }
     return answers;
   } finally {

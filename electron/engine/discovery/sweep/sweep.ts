@@ -178,27 +178,66 @@ async function* afterLiveness(
       }
     }
     if (batch.length === 0 || signal.aborted) return;
+    // Responders found in the first wait window go to the workers at once, while the silent ones get
+    // their retries: a batch then costs about (retries + 1) × timeout in all, identification included.
+    const early: Candidate[] = [];
+    const handedOut = new Set<string>();
+    let wake: (() => void) | undefined;
+    const toCandidate = (target: ProbeTarget, a: LivenessAnswer): Candidate => ({
+      target,
+      snmpCredentials: a.undecodable
+        ? opts.snmpCredentials
+        : opts.snmpCredentials.filter((c) => (c.kind === 'snmp-v3' ? a.v3 : a.credentialIds.has(c.id))),
+    });
+    let settled = false;
     let answers: Map<string, LivenessAnswer> | undefined;
-    try {
-      answers = await liveness(batch, opts.snmpCredentials, { timeoutMs: opts.timeoutMs, retries: opts.retries, signal });
-    } catch {
-      if (signal.aborted) return;
-      answers = undefined; // the pass itself failed: fall back to probing everything
+    const pass = liveness(batch, opts.snmpCredentials, {
+      timeoutMs: opts.timeoutMs,
+      retries: opts.retries,
+      signal,
+      onEarly: (target, a) => {
+        early.push(toCandidate(target, a));
+        wake?.();
+      },
+    }).then(
+      (m) => {
+        answers = m;
+      },
+      () => {
+        answers = undefined; // the pass itself failed: fall back to probing everything
+      },
+    ).finally(() => {
+      settled = true;
+      wake?.();
+    });
+    // Once the pass has settled, the silent ones are recorded before anything else is handed out (the
+    // early ones not yet taken are handed out below, with their final answers).
+    while (!settled) {
+      const candidate = early.shift();
+      if (candidate) {
+        handedOut.add(livenessKey(candidate.target.address, candidate.target.port));
+        if (signal.aborted) return;
+        yield candidate;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (settled || early.length > 0) resolve();
+      });
     }
-    // Settle the silent ones first, so progress shows them at once; then hand out the ones that answered.
+    await pass;
+    if (signal.aborted) return;
+    const remaining = batch.filter((t) => !handedOut.has(livenessKey(t.address, t.port)));
+    // Settle the silent ones first, so progress shows them at once; then hand out the late responders.
     const live: Candidate[] = [];
-    for (const target of batch) {
+    for (const target of remaining) {
       const a = answers?.get(livenessKey(target.address, target.port));
       if (answers && (!a || (!a.undecodable && !a.v3 && a.credentialIds.size === 0))) {
         if (opts.sshCredentials.length === 0) recordUnreachable(target, 'no response to any SNMP credential');
         else live.push({ target, snmpCredentials: [] });
         continue;
       }
-      const credentials =
-        !a || a.undecodable
-          ? opts.snmpCredentials
-          : opts.snmpCredentials.filter((c) => (c.kind === 'snmp-v3' ? a.v3 : a.credentialIds.has(c.id)));
-      live.push({ target, snmpCredentials: credentials });
+      live.push(a ? toCandidate(target, a) : { target, snmpCredentials: opts.snmpCredentials });
     }
     for (const candidate of live) {
       if (signal.aborted) return;
