@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { RoutewiseError } from '../../shared/api/errors';
 import { ENGINE_VERSION } from '../engine/version';
+import { registerArchiveCommands } from './commands/archive-commands';
 import { registerFoundationCommands } from './commands/foundation-commands';
 import { registerHostkeysCommands } from './commands/hostkeys-commands';
 import { registerInventoryCommands } from './commands/inventory-commands';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerScopeCommands(program, globals);
   registerHostkeysCommands(program, globals);
   registerThreatsCommands(program, globals);
+  registerArchiveCommands(program, globals);
   return program;
 }
 

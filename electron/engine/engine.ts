@@ -1,6 +1,7 @@
 import type { EngineInfo } from '../../shared/api/system';
 import type { EngineContext } from './engine-context';
 import { aiTrafficHandlers } from './rpc/areas/ai-traffic-area';
+import { archiveHandlers } from './rpc/areas/archive-area';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
 import { inventoryHandlers } from './rpc/areas/inventory-area';
@@ -67,6 +68,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   };
 
   const handlers: Handlers = {
+    ...archiveHandlers(ctx),
     ...aiTrafficHandlers(ctx),
     ...topologyHandlers(ctx),
     ...systemHandlers(ctx),

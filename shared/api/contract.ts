@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { aiTrafficMethods } from './ai-traffic';
+import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
 import { credentialMethods } from './credentials';
 import { hostkeysEvents, hostkeysMethods } from './hostkeys';
@@ -16,6 +17,7 @@ import { topologyEvents, topologyMethods } from './topology';
  * this table joins them. A method missing a handler is a compile error in the engine.
  */
 export const methods = {
+  ...archiveMethods,
   ...aiTrafficMethods,
   ...topologyMethods,
   ...systemMethods,
@@ -30,6 +32,7 @@ export const methods = {
 } as const;
 
 export const events = {
+  ...archiveEvents,
   ...topologyEvents,
   ...systemEvents,
   ...labEvents,
