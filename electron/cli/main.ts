@@ -2,11 +2,15 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { RoutewiseError } from '../../shared/api/errors';
 import { ENGINE_VERSION } from '../engine/version';
+import { registerComplianceCommands } from './commands/compliance-commands';
 import { registerArchiveCommands } from './commands/archive-commands';
+import { registerAiServicesCommands } from './commands/ai-services-commands';
 import { registerFoundationCommands } from './commands/foundation-commands';
 import { registerHostkeysCommands } from './commands/hostkeys-commands';
 import { registerInventoryCommands } from './commands/inventory-commands';
 import { registerLabCommands } from './commands/lab-commands';
+import { registerPolicyCommands } from './commands/policy-commands';
+import { registerReportCommands } from './commands/report-commands';
 import { registerScanCommands } from './commands/scan-commands';
 import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
@@ -32,6 +36,8 @@ export function buildProgram(): Command {
   registerFoundationCommands(program, globals);
   registerServeCommand(program, globals);
   registerTopologyCommands(program, globals);
+  registerAiServicesCommands(program, globals);
+  registerPolicyCommands(program, globals);
   registerLabCommands(program, globals);
   registerScanCommands(program, globals);
   registerInventoryCommands(program, globals);
@@ -39,6 +45,8 @@ export function buildProgram(): Command {
   registerHostkeysCommands(program, globals);
   registerThreatsCommands(program, globals);
   registerArchiveCommands(program, globals);
+  registerComplianceCommands(program, globals);
+  registerReportCommands(program, globals);
   return program;
 }
 

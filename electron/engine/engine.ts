@@ -3,6 +3,7 @@ import type { EngineContext } from './engine-context';
 import { aiTrafficHandlers } from './rpc/areas/ai-traffic-area';
 import { archiveHandlers } from './rpc/areas/archive-area';
 import { auditHandlers } from './rpc/areas/audit-area';
+import { complianceHandlers } from './rpc/areas/compliance-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
 import { inventoryHandlers } from './rpc/areas/inventory-area';
 import { labHandlers } from './rpc/areas/lab-area';
@@ -68,6 +69,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   };
 
   const handlers: Handlers = {
+    ...complianceHandlers(ctx),
     ...archiveHandlers(ctx),
     ...aiTrafficHandlers(ctx),
     ...topologyHandlers(ctx),

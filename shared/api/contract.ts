@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { aiTrafficMethods } from './ai-traffic';
 import { archiveEvents, archiveMethods } from './archive';
 import { auditMethods } from './audit';
+import { complianceEvents, complianceMethods } from './compliance';
 import { credentialMethods } from './credentials';
 import { hostkeysEvents, hostkeysMethods } from './hostkeys';
 import { inventoryMethods } from './inventory';
@@ -17,6 +18,7 @@ import { topologyEvents, topologyMethods } from './topology';
  * this table joins them. A method missing a handler is a compile error in the engine.
  */
 export const methods = {
+  ...complianceMethods,
   ...archiveMethods,
   ...aiTrafficMethods,
   ...topologyMethods,
@@ -32,6 +34,7 @@ export const methods = {
 } as const;
 
 export const events = {
+  ...complianceEvents,
   ...archiveEvents,
   ...topologyEvents,
   ...systemEvents,
