@@ -251,12 +251,38 @@ export function populateMib(mib: AgentMib, rt: LabDeviceRuntime, traffic: Traffi
     },
   );
 
+  populateVendorScalars(b, d, traffic);
+
   rt.onChange(() => {
     mib.setScalarValue('sysName', rt.identity.hostname);
     mib.setScalarValue('sysContact', rt.identity.contact);
     mib.setScalarValue('sysLocation', rt.identity.location);
     mib.setScalarValue('lldpLocSysName', rt.identity.hostname);
   });
+}
+
+/**
+ * The vendor scalars identification reads before sysDescr (which admins may overwrite): JUNIPER-MIB
+ * jnxBoxDescr/jnxBoxSerialNo, MIKROTIK-MIB mtxrLicVersion/mtxrSerialNumber, FORTINET-CORE-MIB fnSysSerial and
+ * FORTINET-FORTIGATE-MIB fgSysVersion/fgSysCpuUsage/fgSysMemUsage (format as in fortigate_100e.snmprec).
+ */
+function populateVendorScalars(b: MibBuilder, d: LabDevice, traffic: TrafficModel): void {
+  if (d.platform === 'junos') {
+    b.scalar('jnxBoxDescr', '1.3.6.1.4.1.2636.3.1.2', T.OctetString, d.spec.entDescr(d.serial));
+    b.scalar('jnxBoxSerialNo', '1.3.6.1.4.1.2636.3.1.3', T.OctetString, d.serial);
+  } else if (d.platform === 'routeros') {
+    b.scalar('mtxrLicVersion', '1.3.6.1.4.1.14988.1.1.4.4', T.OctetString, d.spec.osVersion);
+    b.scalar('mtxrSerialNumber', '1.3.6.1.4.1.14988.1.1.7.3', T.OctetString, d.serial);
+    b.scalar('mtxrFirmwareVersion', '1.3.6.1.4.1.14988.1.1.7.4', T.OctetString, d.spec.firmwareRev);
+  } else if (d.platform === 'fortios') {
+    b.scalar('fnSysSerial', '1.3.6.1.4.1.12356.100.1.1.1', T.OctetString, d.serial);
+    b.scalar('fgSysVersion', '1.3.6.1.4.1.12356.101.4.1.1', T.OctetString, d.spec.softwareRev.replace(/^FortiGate-\S+\s+/, ''));
+    b.scalar('fgSysCpuUsage', '1.3.6.1.4.1.12356.101.4.1.3', T.Gauge, d.cpuLoadPct, (req) => {
+      req.instanceNode.value = traffic.cpuLoadPct(d);
+      req.done();
+    });
+    b.scalar('fgSysMemUsage', '1.3.6.1.4.1.12356.101.4.1.4', T.Gauge, Math.round((100 * d.memUsedKb) / d.memTotalKb));
+  }
 }
 
 function localPortId(d: LabDevice, i: LabInterface): { subtype: number; value: string | Buffer } {

@@ -47,6 +47,10 @@ describe.skipIf(!ok)('lab SNMP agents against Debian net-snmp clients', () => {
       expect(text(body.find((l) => l.oid === '.1.3.6.1.2.1.47.1.1.1.1.11.1'))).toBe(d.serial);
       expect(text(body.find((l) => l.oid === '.1.3.6.1.2.1.1.1.0'))).toBe(d.spec.sysDescr(d.hostname));
       expect(body.find((l) => l.oid === '.1.3.6.1.2.1.25.3.3.1.2.768')?.type).toBe('INTEGER');
+      // Vendor scalars identification prefers over sysDescr.
+      if (d.platform === 'fortios') expect(text(body.find((l) => l.oid === '.1.3.6.1.4.1.12356.101.4.1.1.0'))).toMatch(/^v7\.4\.3,build2573,/);
+      if (d.platform === 'junos') expect(text(body.find((l) => l.oid === '.1.3.6.1.4.1.2636.3.1.3.0'))).toBe(d.serial);
+      if (d.platform === 'routeros') expect(text(body.find((l) => l.oid === '.1.3.6.1.4.1.14988.1.1.4.4.0'))).toBe(d.spec.osVersion);
     }
   });
 
