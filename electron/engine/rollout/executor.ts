@@ -156,7 +156,7 @@ export class RolloutExecutor {
     const session = new DeviceSession(() => this.deps.openDriver(a));
     try {
       // 1. Backup (read-only). A failure here changed nothing.
-      let seq = await this.intent(plan.id, p, a, 'backup');
+      const seq = await this.intent(plan.id, p, a, 'backup');
       let backup: string;
       let baseline: InterfaceState[] | null = null;
       try {
