@@ -60,7 +60,7 @@ export function registerThreatsCommands(program: Command, globals: () => GlobalO
     .option('--trap-port <port>', 'SNMP traps and informs (v1/v2c/v3)')
     .option('--community <name...>', 'v1/v2c communities to accept', ['public'])
     .option('--v3-user <spec...>', 'SNMPv3 user name:authProto:authKey[:privProto:privKey]')
-    .option('--rate-limit <perSec>', 'per-sender messages/s (burst 5x); "off" disables', '2000')
+    .option('--rate-limit <perSec>', 'per-sender messages/s, burst 5x (UDP excess is dropped and counted, TCP/TLS senders are paused); "off" disables', '2000')
     .option('--quiet', 'do not print the feed', false)
     .action(
       (o: {

@@ -95,14 +95,21 @@ export class ThreatIngest {
     }
   }
 
-  /** Takes one message; 'throttled' when its sender is over its rate. */
-  submit(msg: ReceivedMessage): 'accepted' | 'throttled' {
+  /**
+   * Takes one message. Over its sender's rate, a datagram is dropped ('throttled', counted); a stream
+   * (mode 'wait') gets 'wait' instead, keeps the message and retries later, so TCP senders are slowed
+   * down rather than losing events. Either way the message counts as throttled once.
+   */
+  submit(msg: ReceivedMessage, mode: 'drop' | 'wait' = 'drop'): 'accepted' | 'throttled' | 'wait' {
     const nowMs = this.now();
-    this.count('received');
-    if (this.buckets && !this.buckets.take(msg.sender, nowMs)) {
-      this.count('throttled');
+    if (this.buckets && !this.buckets.take(msg.sender, nowMs, !msg.throttled)) {
+      if (!msg.throttled) this.count('throttled');
+      msg.throttled = true;
+      if (mode === 'wait') return 'wait';
+      this.count('received');
       return 'throttled';
     }
+    this.count('received');
     if (msg.truncated) this.count('truncated');
     if (msg.rawBase64) this.count('invalidUtf8');
     const insight = normalise(msg, this.newId());

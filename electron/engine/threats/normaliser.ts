@@ -19,6 +19,8 @@ export interface ReceivedMessage {
   /** The original bytes as base64 when they were not valid UTF-8 (text then holds U+FFFD). */
   rawBase64?: string;
   truncated?: boolean;
+  /** Set by the ingest once the sender's rate limit held this message back (counted once). */
+  throttled?: boolean;
   /** Already parsed by the receiver (SNMP traps arrive as PDUs, not text). */
   detection?: Detection;
 }

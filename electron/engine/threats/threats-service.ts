@@ -51,7 +51,7 @@ export class ThreatsService {
       }
     }
     const ingest = this.pipeline(req.rateLimit);
-    const submit = (m: Parameters<ThreatIngest['submit']>[0]) => ingest.submit(m);
+    const submit = (m: Parameters<ThreatIngest['submit']>[0], mode?: 'drop' | 'wait') => ingest.submit(m, mode);
     const started: ReceiverHandle[] = [];
     try {
       if (req.syslogUdp) started.push(await startUdpReceiver({ ...req.syslogUdp, submit }));

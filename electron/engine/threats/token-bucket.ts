@@ -22,8 +22,8 @@ export class SenderBuckets {
     private readonly maxSenders = 10_000,
   ) {}
 
-  /** true: let the message in; false: throttled. */
-  take(sender: string, nowMs: number): boolean {
+  /** true: let the message in; false: throttled (counted against the sender when `count`). */
+  take(sender: string, nowMs: number, count = true): boolean {
     let b = this.buckets.get(sender);
     if (!b) {
       if (this.buckets.size >= this.maxSenders) this.evict(nowMs);
@@ -38,7 +38,7 @@ export class SenderBuckets {
       b.tokens -= 1;
       return true;
     }
-    b.throttled++;
+    if (count) b.throttled++;
     return false;
   }
 

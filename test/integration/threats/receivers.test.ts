@@ -99,6 +99,24 @@ describe.skipIf(!hasOpenssl)('syslog receivers: UDP, TCP, TLS and hostile input'
     expect(Buffer.from(bad.rawBase64 ?? '', 'base64')).toEqual(bytes);
   });
 
+  it('slows a TCP sender over its rate instead of dropping: every message lands, in order', async () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => `<13>Jan  1 00:00:00 s app: paced ${String(i).padStart(4, '0')}\n`);
+    await sendTcp(TCP, lines, { localAddress: '127.0.0.3' });
+    const paced = await waitFor(
+      'all 1000 paced messages',
+      async () => {
+        const { insights } = await t.api.call('threats.list', { limit: 100_000, deviceAddress: '127.0.0.3', afterSeq: 0 });
+        return insights.length === 1000 ? insights : undefined;
+      },
+      30_000,
+    );
+    expect(paced.map((i) => i.signature)).toEqual(lines.map((l) => l.slice(l.indexOf('paced'), -1)));
+    const stats = await t.api.call('threats.stats', {});
+    // Burst 400 at 200/s: the connection was paused (each message that found the bucket empty counts once).
+    expect(stats.throttledBySender['127.0.0.3']).toBeGreaterThan(0);
+    expect(stats.throttledBySender['127.0.0.3']).toBeLessThanOrEqual(600);
+  });
+
   it('throttles a flooding sender and still serves another one', async () => {
     const flood = Array.from({ length: 3000 }, (_, i) => `<13>Jan  1 00:00:00 f app: flood ${i}`);
     const flooding = sendUdp(UDP, flood, '127.0.0.1');

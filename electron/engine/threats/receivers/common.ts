@@ -10,7 +10,8 @@ export interface ReceiverHandle {
 
 /** Where receivers hand their messages (the ingest pipeline). */
 export interface SinkOptions {
-  submit(msg: ReceivedMessage): unknown;
+  /** 'wait': the sender is over its rate; a stream keeps the message and retries it later. */
+  submit(msg: ReceivedMessage, mode?: 'drop' | 'wait'): 'accepted' | 'throttled' | 'wait';
   maxMessageBytes?: number;
 }
 

@@ -3,7 +3,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { decodeMessage } from './decode';
 import { SyslogFramer } from './framing';
+import type { ReceivedMessage } from '../normaliser';
 import { type ReceiverHandle, type SinkOptions, normaliseAddress } from './common';
+
+const THROTTLE_RETRY_MS = 50;
 
 export interface TlsFiles {
   certFile: string;
@@ -21,12 +24,35 @@ export async function startTcpReceiver(
   opts: SinkOptions & { host: string; port: number; tls?: TlsFiles; maxConnections?: number; idleTimeoutMs?: number },
 ): Promise<ReceiverHandle> {
   const sockets = new Set<net.Socket>();
+  const timers = new Set<NodeJS.Timeout>();
   const onConnection = (socket: net.Socket) => {
     sockets.add(socket);
     const sender = normaliseAddress(socket.remoteAddress ?? 'unknown');
+    // Over its rate limit, a TCP sender is paused, not dropped: frames wait here (at most what one read
+    // delivered) and the socket resumes once its bucket has tokens again. Nothing a stream sent is lost.
+    const queue: ReceivedMessage[] = [];
+    let head = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const drain = () => {
+      if (timer) timers.delete(timer);
+      timer = null;
+      while (head < queue.length) {
+        if (opts.submit(queue[head] as ReceivedMessage, 'wait') === 'wait') {
+          socket.pause();
+          timer = setTimeout(drain, THROTTLE_RETRY_MS);
+          timers.add(timer);
+          return;
+        }
+        head++;
+      }
+      queue.length = 0;
+      head = 0;
+      if (!socket.destroyed) socket.resume();
+    };
     const framer = new SyslogFramer((frame) => {
       const { text, rawBase64 } = decodeMessage(frame.bytes);
-      opts.submit({ text, rawBase64, sender, receivedAt: new Date(), truncated: frame.truncated });
+      queue.push({ text, rawBase64, sender, receivedAt: new Date(), truncated: frame.truncated });
+      if (!timer) drain();
     }, opts.maxMessageBytes ?? 64 * 1024);
     socket.setTimeout(opts.idleTimeoutMs ?? 15 * 60_000, () => socket.destroy());
     socket.on('data', (chunk: Buffer) => framer.push(chunk));
@@ -71,6 +97,7 @@ export async function startTcpReceiver(
     port: address.port,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
