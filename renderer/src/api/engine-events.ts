@@ -10,6 +10,7 @@ import { useLabStore } from '../features/lab/lab-store';
 import { useMapStore } from '../features/map/map-store';
 import { useNavigationStore } from '../features/navigation/navigation-store';
 import { useScanStore } from '../features/scan/scan-store';
+import { useScopeStore } from '../features/scan/scope-store';
 import { useSettingsStore } from '../features/settings/settings-store';
 import { useThreatsStore } from '../features/threats/threats-store';
 import type { EngineConnection } from './connect';
@@ -41,6 +42,7 @@ export function wireEngineEvents(connection: EngineConnection): () => void {
   );
   offs.push(client.on('engine.log', (entry) => useEngineLogStore.getState().append(entry)));
   offs.push(client.on('scan.progress', (p) => useScanStore.getState().progressReceived(p)));
+  offs.push(client.on('scope.changed', () => useScopeStore.getState().changed()));
   offs.push(
     client.on('scan.finished', (s) => {
       useScanStore.getState().finishedReceived(s);

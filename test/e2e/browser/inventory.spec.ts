@@ -60,6 +60,17 @@ test('scan from the dialog: scope prompt, live progress, then a device whose hos
     await expect(detail).toContainText('AI capability');
     expect(cspViolations).toEqual([]);
     await page.screenshot({ path: test.info().outputPath('inventory-detail.png') });
+
+    // Settings → Scan scope shows the range the dialog allowed, and removes it.
+    await page.keyboard.press('Alt+8');
+    const scope = page.getByRole('region', { name: 'Scan scope' });
+    await expect(scope.getByRole('list', { name: 'Allowed ranges' })).toContainText('127.0.0.40-127.0.0.42');
+    await scope.getByRole('button', { name: 'Remove 127.0.0.40-127.0.0.42' }).click();
+    await expect(scope).toContainText('The scope is empty');
+    expect(await api.call('scope.list', {})).toEqual([]);
+    await scope.getByLabel('Range to allow').fill('127.0.0.40');
+    await scope.getByRole('button', { name: 'Allow range' }).click();
+    await expect(scope.getByRole('list', { name: 'Allowed ranges' })).toContainText('127.0.0.40');
   } finally {
     close();
     await agent.stop();

@@ -4,6 +4,7 @@ import { AuditPanel } from '../audit/audit-panel';
 import { CredentialsPanel } from '../credentials/credentials-panel';
 import { EngineInfoPanel } from '../connection/engine-info-panel';
 import { EngineLogPanel } from '../engine-log/engine-log-panel';
+import { ScopePanel } from '../scan/scope-panel';
 import { ThemePicker } from './theme-picker';
 
 export function SettingsView(): ReactElement {
@@ -15,6 +16,7 @@ export function SettingsView(): ReactElement {
         <EngineInfoPanel />
         <AuditPanel />
         <CredentialsPanel />
+        <ScopePanel />
         <EngineLogPanel />
       </div>
     </>
