@@ -55,7 +55,19 @@ export const topologyMethods = {
         hotLinkUtil: z.number().min(0.01).max(1).optional(),
       })
       .strict(),
-    output: z.object({ findings: z.array(Finding) }),
+    output: z.object({
+      findings: z.array(Finding),
+      /** Readiness for AI routers: which segments an AI-capable device in-line sees, and the blind spots. */
+      coverage: z.array(
+        z.object({
+          segment: z.string(),
+          devices: z.number().int(),
+          fullySeenBy: z.array(z.string()),
+          partlySeenBy: z.array(z.string()),
+          blindSpot: z.boolean(),
+        }),
+      ),
+    }),
   },
   'topology.addManualLink': {
     summary: 'A link for gear that speaks no LLDP/CDP.',

@@ -52,14 +52,17 @@ export function registerTopologyCommands(program: Command, globals: () => Global
     .option('--hot <util>', 'p95 utilisation threshold for hot links (0..1)')
     .action((o: { window: string; hot?: string }) =>
       withRuntime(globals(), async (rt) => {
-        const { findings } = await rt.api.call('topology.analyze', {
+        const { findings, coverage } = await rt.api.call('topology.analyze', {
           windowMs: Math.max(60_000, parseDuration(o.window)),
           ...(o.hot ? { hotLinkUtil: Number(o.hot) } : {}),
         });
-        rt.print({ findings }, () =>
-          findings.length === 0
-            ? 'no findings'
-            : findings.map((f) => `${f.severity.padEnd(8)} ${f.kind.padEnd(16)} ${f.subject.label}\n         ${f.recommendation}`).join('\n'),
+        rt.print({ findings, coverage }, () =>
+          [
+            findings.length === 0 ? 'no findings' : findings.map((f) => `${f.severity.padEnd(8)} ${f.kind.padEnd(16)} ${f.subject.label}\n         ${f.recommendation}`).join('\n'),
+            '',
+            'AI coverage by segment:',
+            ...coverage.map((c) => `  ${c.segment}: ${c.blindSpot ? 'BLIND SPOT' : `seen by ${[...c.fullySeenBy, ...c.partlySeenBy.map((p) => `${p} (partly)`)].join(', ')}`}`),
+          ].join('\n'),
         );
       }),
     );

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { z } from 'zod';
 import { isMethod, methods } from '../../../shared/api/contract';
 import { RoutewiseError, type WireError } from '../../../shared/api/errors';
@@ -75,6 +76,8 @@ export function serveConnection(conn: Connection, opts: RpcServerOptions): void 
       return;
     }
     const controller = new AbortController();
+    // One call may fan out to hundreds of concurrent device requests that all listen to its signal.
+    setMaxListeners(0, controller.signal);
     inFlight.set(msg.id, controller);
     const ctx: CallContext = { signal: controller.signal, actor: opts.actor };
     try {

@@ -134,6 +134,8 @@ export function buildTopology(devices: readonly DeviceObservation[], manual: rea
     if (nodes.has(a) && nodes.has(b)) addLink('manual', { device: a, ifName: m.a.ifName }, { device: b, ifName: m.b.ifName }, 'manual', m.speedMbps);
   }
 
+  countClients(kept, [...links.values()], nodes);
+
   const speaks = new Set(kept.filter((d) => d.neighbors.length > 0).map((d) => d.id));
   const out: TopologyLink[] = [];
   for (const l of links.values()) {
@@ -279,6 +281,28 @@ function inferFromFdb(
       if (!iface || linkedPorts.has(`${other.id}\u0000${normaliseIfName(iface.name)}`)) continue;
       addLink(sw.id, { device: sw.id, ifName: port }, { device: other.id, ifName: iface.name }, 'arp-fdb');
     }
+  }
+}
+
+/**
+ * Device density: clients are the MACs a switch learned on ports that are not links to other network devices;
+ * its capacity is the number of such ports. Only devices with a forwarding table get these numbers.
+ */
+function countClients(devices: readonly DeviceObservation[], links: readonly TopologyLink[], nodes: Map<string, TopologyNode>): void {
+  const linkPorts = new Set<string>();
+  for (const l of links) {
+    linkPorts.add(`${l.a.device}\u0000${normaliseIfName(l.a.ifName)}`);
+    linkPorts.add(`${l.b.device}\u0000${normaliseIfName(l.b.ifName)}`);
+  }
+  for (const d of devices) {
+    if (!d.fdb?.length) continue;
+    const isAccessPort = (ifName: string) => !linkPorts.has(`${d.id}\u0000${normaliseIfName(ifName)}`);
+    const clients = new Set(d.fdb.filter((e) => isAccessPort(e.ifName)).map((e) => normMac(e.mac)).filter(Boolean));
+    const ports = d.interfaces.filter((i) => isAccessPort(i.name) && !/^(vlan|lo|loopback|mgmt|management|null|tunnel|bridge|po|port-channel|ae)/i.test(i.name)).length;
+    const node = nodes.get(d.id);
+    if (!node) continue;
+    node.clientCount = clients.size;
+    if (ports > 0) node.clientCapacity = ports;
   }
 }
 

@@ -6,6 +6,7 @@ import { RoutewiseError } from '../../../shared/api/errors';
 import type { EngineContext } from '../engine-context';
 import { openSnmpSession, type SnmpCredential } from '../snmp/snmp-session';
 import { analyzeTopology } from './analysis/analyze';
+import { aiCoverage, type SegmentCoverage } from './analysis/coverage';
 import { buildTopology, type DeviceObservation, diffTopology } from './build-topology';
 import { collectNeighbourhood, type NeighbourhoodObservation } from './collect-observation';
 import { forEachLimited } from './concurrency';
@@ -135,10 +136,11 @@ export class TopologyService {
     return { nodes, links, changes, collectedAt: snaps[0]?.at ?? null, positions, utilisation };
   }
 
-  async analyze(windowMs: number, hotLinkUtil?: number): Promise<Finding[]> {
+  async analyze(windowMs: number, hotLinkUtil?: number): Promise<{ findings: Finding[]; coverage: SegmentCoverage[] }> {
     const { nodes, links } = await this.current();
     const stats = await this.linkStats(links, windowMs);
-    return analyzeTopology({ nodes, links, stats, ...(hotLinkUtil ? { thresholds: { hotLinkUtil } } : {}) });
+    const findings = analyzeTopology({ nodes, links, stats, ...(hotLinkUtil ? { thresholds: { hotLinkUtil } } : {}) });
+    return { findings, coverage: aiCoverage(nodes, links) };
   }
 
   /** Per-link utilisation samples from the poller's raw tier, taken at the link's `a` end (out = a→b). */

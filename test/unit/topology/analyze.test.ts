@@ -200,3 +200,16 @@ describe('link and device findings', () => {
     expect(Number.isNaN(percentile([], 95))).toBe(true);
   });
 });
+
+describe('AI coverage', () => {
+  it('a segment is seen by an AI device in it or in front of it, and blind otherwise', async () => {
+    const { aiCoverage } = await import('../../../electron/engine/topology/analysis/coverage');
+    const { nodes, links } = campus();
+    const withAi = nodes.map((n) => (n.id === 'd1' || n.id === 'a2' ? { ...n, aiCapable: true } : n));
+    const cov = new Map(aiCoverage(withAi, links).map((c) => [c.segment, c]));
+    expect(cov.get('branch')).toMatchObject({ fullySeenBy: ['a2', 'd1'], blindSpot: false }); // b1 hangs behind a2 behind d1
+    expect(cov.get('floor2')).toMatchObject({ fullySeenBy: ['a2', 'd1'] });
+    expect(cov.get('floor1')).toMatchObject({ fullySeenBy: [], partlySeenBy: [], blindSpot: true }); // dual-homed: can bypass d1
+    expect(cov.get('dist')).toMatchObject({ fullySeenBy: [], partlySeenBy: ['d1'] }); // d1 itself, not d2
+  });
+});

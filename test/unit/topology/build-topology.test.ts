@@ -85,6 +85,21 @@ describe('buildTopology', () => {
     expect(t.links[0]).toMatchObject({ sources: ['arp-fdb'], a: { device: 'rtr', ifName: 'ether1' }, b: { device: 'sw', ifName: 'port3' } });
   });
 
+  it('counts clients behind access ports (FDB MACs on ports that are not links) against the access port count', () => {
+    const dist = device('dist', '00:00:00:00:00:01', [['Gi1', 10000]], [lldp('Gi1', '00:00:00:00:00:02', 'Gi0/49')]);
+    const acc = device('acc', '00:00:00:00:00:02', [['Gi0/49', 10000], ['Gi0/1', 1000], ['Gi0/2', 1000], ['Vlan10', 0]], [lldp('Gi0/49', '00:00:00:00:00:01', 'Gi1')], {
+      fdb: [
+        { mac: '02:00:00:00:00:a1', ifName: 'Gi0/1' },
+        { mac: '02:00:00:00:00:a2', ifName: 'Gi0/1' },
+        { mac: '02:00:00:00:00:a3', ifName: 'Gi0/2' },
+        { mac: '00:00:00:00:00:01', ifName: 'Gi0/49' }, // the uplink's MACs are not clients
+      ],
+    });
+    const t = buildTopology([dist, acc]);
+    expect(t.nodes.find((n) => n.id === 'acc')).toMatchObject({ clientCount: 3, clientCapacity: 2 });
+    expect(t.nodes.find((n) => n.id === 'dist')!.clientCount).toBeUndefined();
+  });
+
   it('adds manual links for gear that speaks no discovery protocol', () => {
     const a = device('a', '00:00:00:00:00:01', [['wan', 100]]);
     const b = device('b', '00:00:00:00:00:02', [['port1', 1000]]);

@@ -16,7 +16,7 @@ export function topologyHandlers(ctx: EngineContext): HandlersFor<typeof topolog
       return result;
     },
     'topology.get': () => service.view(),
-    'topology.analyze': async ({ windowMs, hotLinkUtil }) => ({ findings: await service.analyze(windowMs, hotLinkUtil) }),
+    'topology.analyze': ({ windowMs, hotLinkUtil }) => service.analyze(windowMs, hotLinkUtil),
     'topology.addManualLink': async ({ a, b, speedMbps }, call) => {
       const id = await service.addManualLink(a, b, speedMbps);
       await ctx.audit.append({ actor: call.actor, action: 'topology.addManualLink', subject: id, details: { a, b, speedMbps } });

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Finding, FindingKind, Severity } from '../../../../shared/domain/topology';
+import type { Output } from '../../../../shared/api/contract';
 import { callEngine } from '../../api/engine-api';
 import { errorText } from '../../lib/error-text';
 
@@ -7,6 +8,7 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, m
 
 interface BottlenecksState {
   findings: Finding[];
+  coverage: Output<'topology.analyze'>['coverage'];
   loading: boolean;
   analysedAt: string | null;
   error: string | null;
@@ -21,6 +23,7 @@ interface BottlenecksState {
 
 export const useBottlenecksStore = create<BottlenecksState>((set, get) => ({
   findings: [],
+  coverage: [],
   loading: false,
   analysedAt: null,
   error: null,
@@ -30,9 +33,9 @@ export const useBottlenecksStore = create<BottlenecksState>((set, get) => ({
   analyze: async () => {
     set({ loading: true });
     try {
-      const { findings } = await callEngine('topology.analyze', { windowMs: Math.max(1, get().windowMin) * 60_000 });
+      const { findings, coverage } = await callEngine('topology.analyze', { windowMs: Math.max(1, get().windowMin) * 60_000 });
       findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.kind.localeCompare(b.kind));
-      set({ findings, loading: false, analysedAt: new Date().toISOString(), error: null });
+      set({ findings, coverage, loading: false, analysedAt: new Date().toISOString(), error: null });
     } catch (err) {
       set({ loading: false, error: errorText(err) });
     }

@@ -75,6 +75,31 @@ export function BottlenecksView(): ReactElement {
             {s.error}
           </p>
         )}
+        {s.coverage.length > 0 && (
+          <section className="coverage" aria-label="Readiness for AI routers" data-testid="ai-coverage">
+            <h2 className="side-title">Readiness for AI routers: who sees each segment's traffic</h2>
+            <table className="mini-table">
+              <thead>
+                <tr>
+                  <th>Segment</th>
+                  <th>Devices</th>
+                  <th>Seen by (all traffic)</th>
+                  <th>Seen in part by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.coverage.map((c) => (
+                  <tr key={c.segment} className={c.blindSpot ? 'blind' : undefined}>
+                    <td>{c.segment}</td>
+                    <td>{c.devices}</td>
+                    <td>{c.blindSpot ? <strong>blind spot</strong> : c.fullySeenBy.join(', ') || '—'}</td>
+                    <td>{c.partlySeenBy.join(', ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
         {!s.loading && s.findings.length === 0 && !s.error ? (
           <p className="dim">No findings. Scan devices, refresh the map, and poll counters (`routewise poll`) for utilisation-based findings.</p>
         ) : (
