@@ -1,5 +1,6 @@
 import type { aiTrafficMethods } from '../../../../shared/api/ai-traffic';
 import { RoutewiseError } from '../../../../shared/api/errors';
+import type { Finding } from '../../../../shared/domain/topology';
 import { AiServicesService } from '../../ai-traffic/ai-services-service';
 import { parsePolicy } from '../../ai-traffic/policy-parse';
 import { previewPolicy, registryBackends, requirePolicy, simulatePolicies } from '../../ai-traffic/policy-service';
@@ -21,7 +22,10 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
     if (links.length === 0) return undefined;
     let hotLinkIds: string[] = [];
     try {
-      hotLinkIds = (await topology.analyze(HOT_LINK_WINDOW_MS)).filter((f) => f.kind === 'hot-link' && f.subject.type === 'link').map((f) => f.subject.id);
+      // analyze() returned a bare list before it grew segment coverage; accept either shape.
+      const res: Finding[] | { findings: Finding[] } = await topology.analyze(HOT_LINK_WINDOW_MS);
+      const findings = Array.isArray(res) ? res : res.findings;
+      hotLinkIds = findings.filter((f) => f.kind === 'hot-link' && f.subject.type === 'link').map((f) => f.subject.id);
     } catch (err) {
       ctx.log('warn', `ai-traffic: bottleneck analysis unavailable, hot links not flagged: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { RenderTarget, type SimulationReport } from '../../../shared/api/ai-traffic';
+import { RoutewiseError } from '../../../shared/api/errors';
+import { syntheticTrace, traceToCsv } from '../../engine/ai-traffic/trace';
+import { type GlobalOptions, withRuntime } from '../runtime';
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new RoutewiseError('bad-request', `cannot read the ${what} file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function table(reports: SimulationReport[]): string {
+  const rows = [['policy', 'algorithm', 'served', 'rejects', 'p50 ms', 'p95 ms', 'p99 ms', 'affinity', 'busiest backend']];
+  for (const r of reports) {
+    const busiest = [...r.backends].sort((a, b) => b.share - a.share)[0];
+    rows.push([r.policy, r.algorithm, String(r.served), String(r.rejects), r.latencyMs.p50.toFixed(0), r.latencyMs.p95.toFixed(0), r.latencyMs.p99.toFixed(0), pct(r.affinity), busiest ? `${busiest.id} ${pct(busiest.share)}` : '-']);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const out = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+  for (const r of reports) {
+    out.push('', `${r.policy}: ${r.backends.map((b) => `${b.id}=${b.requests}`).join(' ')}`);
+    for (const l of r.links) out.push(`  link ${l.label}: avg ${l.avgMbps.toFixed(2)} Mb/s, peak ${l.peakMbps.toFixed(2)} of ${l.speedMbps} Mb/s${l.hot ? ' (hot)' : ''}`);
+    for (const f of r.flags) out.push(`  ! ${f.kind}: ${f.message}`);
+  }
+  return out.join('\n');
+}
+
+export function registerPolicyCommands(program: Command, globals: () => GlobalOptions): void {
+  const cmd = program.command('policy').description('AI traffic policies: validate, preview, simulate, render');
+  cmd
+    .command('validate <file>')
+    .description('check a policy file (YAML or JSON); each issue names the field')
+    .action((file: string) =>
+      withRuntime(globals(), async (rt) => {
+        const res = await rt.api.call('policy.validate', { text: readText(file, 'policy') });
+        rt.print(res, () => (res.ok ? `${file}: ok` : res.issues.map((i) => `${file}: ${i.path}: ${i.message}`).join('\n')));
+        if (!res.ok) process.exitCode = 2;
+      }),
+    );
+  cmd
+    .command('preview')
+    .description('which pool and backends a sample request would hit')
+    .requiredOption('--policy <file>', 'policy file')
+    .requiredOption('--client <address>', 'client address')
+    .option('--model <model>', 'the request body `model`')
+    .option('--path <path>', 'request path', '/v1/chat/completions')
+    .action((o: { policy: string; client: string; model?: string; path: string }) =>
+      withRuntime(globals(), async (rt) => {
+        const res = await rt.api.call('policy.preview', {
+          text: readText(o.policy, 'policy'),
+          request: { client: o.client, path: o.path, ...(o.model !== undefined ? { model: o.model } : {}) },
+        });
+        rt.print(res, () => `pool ${res.pool}: ${res.backends.join(', ') || '(no healthy backend)'}\n${res.reason}`);
+      }),
+    );
+  cmd
+    .command('simulate')
+    .description('replay a trace through a policy (and others to compare) on the measured topology')
+    .requiredOption('--policy <file>', 'policy file')
+    .option('--trace <file>', 'CSV trace: time,client,model,prompt_tokens,output_tokens[,path]')
+    .option('--synthetic <json>', 'generate the trace instead: JSON like {"requests":1000,"ratePerSec":20,"models":{"llama3":1},"clients":["10.0.0.1"]}')
+    .option('--compare <files...>', 'more policy files to compare side by side')
+    .action((o: { policy: string; trace?: string; synthetic?: string; compare?: string[] }) =>
+      withRuntime(globals(), async (rt) => {
+        if (!o.trace === !o.synthetic) throw new RoutewiseError('bad-request', 'give exactly one of --trace FILE or --synthetic JSON');
+        let trace: { csv: string } | { synthetic: never };
+        if (o.trace) trace = { csv: readText(o.trace, 'trace') };
+        else {
+          try {
+            trace = { synthetic: JSON.parse(o.synthetic!) as never };
+          } catch {
+            throw new RoutewiseError('bad-request', '--synthetic is not valid JSON');
+          }
+        }
+        const policies = [o.policy, ...(o.compare ?? [])].map((f) => readText(f, 'policy'));
+        const reports = await rt.api.call('policy.simulate', { policies, trace });
+        rt.print(reports, () => table(reports));
+      }),
+    );
+  cmd
+    .command('render')
+    .description('render a policy for a data plane')
+    .requiredOption('--policy <file>', 'policy file')
+    .requiredOption('--target <target>', `one of ${RenderTarget.options.join(', ')}`)
+    .option('--out <file>', 'write the configuration here instead of stdout')
+    .action((o: { policy: string; target: string; out?: string }) =>
+      withRuntime(globals(), async (rt) => {
+        const target = RenderTarget.safeParse(o.target);
+        if (!target.success) throw new RoutewiseError('bad-request', `--target must be one of ${RenderTarget.options.join(', ')}`);
+        const res = await rt.api.call('policy.render', { text: readText(o.policy, 'policy'), target: target.data });
+        if (o.out) fs.writeFileSync(o.out, res.config);
+        if (rt.opts.json) rt.print(res, () => '');
+        else {
+          if (!o.out) process.stdout.write(res.config);
+          for (const n of res.notes) process.stderr.write(`note: ${n}\n`);
+        }
+      }),
+    );
+  cmd
+    .command('trace')
+    .description('write a seeded synthetic trace as CSV (Poisson arrivals, model mix)')
+    .requiredOption('--requests <n>', 'number of requests', (v) => Number.parseInt(v, 10))
+    .requiredOption('--rate <perSec>', 'mean arrivals per second', Number)
+    .requiredOption('--models <mix>', 'model=share,… e.g. llama3=3,mistral=1')
+    .requiredOption('--clients <list>', 'comma-separated client addresses')
+    .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
+    .option('--mean-prompt-tokens <n>', 'mean prompt tokens', Number, 400)
+    .option('--mean-output-tokens <n>', 'mean output tokens', Number, 200)
+    .action((o: { requests: number; rate: number; models: string; clients: string; seed: number; meanPromptTokens: number; meanOutputTokens: number }) => {
+      const models = Object.fromEntries(o.models.split(',').map((kv) => {
+        const [k, v] = kv.split('=');
+        return [k!.trim(), v === undefined ? 1 : Number(v)];
+      }));
+      process.stdout.write(
+        traceToCsv(
+          syntheticTrace({ seed: o.seed, requests: o.requests, ratePerSec: o.rate, models, clients: o.clients.split(',').map((c) => c.trim()), meanPromptTokens: o.meanPromptTokens, meanOutputTokens: o.meanOutputTokens }),
+        ),
+      );
+    });
+}
