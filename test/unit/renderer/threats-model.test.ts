@@ -107,9 +107,12 @@ describe('groupInsights', () => {
   });
   it('groups by technique and by device', () => {
     expect(groupInsights(items, 'technique', index).map((g) => g.key)).toEqual([NO_TECHNIQUE, 'T1110', 'T1190']);
-    const byDevice = groupInsights([insight({ id: 'x', deviceName: 'fw1' }), insight({ id: 'y', deviceName: 'fw1' })], 'device', index);
-    expect(byDevice).toHaveLength(1);
-    expect(byDevice[0]!.key).toBe('fw1 (127.26.0.5)');
+    // A trap carries no hostname, the syslog line does: still one device, named from its messages.
+    const byDevice = groupInsights([insight({ id: 'x' }), insight({ id: 'y', deviceName: 'fw1' }), insight({ id: 'z', deviceAddress: '127.26.0.6' })], 'device', index);
+    expect(byDevice.map((g) => [g.key, g.label, g.items.length])).toEqual([
+      ['127.26.0.5', '127.26.0.5 (fw1)', 2],
+      ['127.26.0.6', '127.26.0.6', 1],
+    ]);
   });
 });
 

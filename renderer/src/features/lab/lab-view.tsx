@@ -24,14 +24,14 @@ export function LabView(): ReactElement {
     <>
       <ViewHeader title="Lab">
         {running && (
-          <>
+          <div className="lab-actions">
             <button type="button" className="button button-primary" onClick={proposeScan} disabled={busy !== null}>
               Scan the lab…
             </button>
             <button type="button" className="button button-danger" onClick={() => void stop()} disabled={busy !== null}>
               {busy === 'stopping' ? 'Stopping…' : 'Stop the lab'}
             </button>
-          </>
+          </div>
         )}
       </ViewHeader>
       <div className="view-body lab-layout">

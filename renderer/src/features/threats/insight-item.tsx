@@ -24,7 +24,7 @@ export function InsightItem({ insight: i }: { insight: FeedInsight }): ReactElem
   const device = i.deviceName ? `${displayText(i.deviceName, 80)} (${i.deviceAddress})` : i.deviceAddress;
 
   return (
-    <li className={`th-insight sev-${i.severity}`} data-testid="threat-insight" data-category={i.category}>
+    <li className={`th-insight sev-${i.severity}`} data-testid="threat-insight" data-insight-id={i.id} data-category={i.category}>
       <div className="th-head">
         <span className={`badge sev-${i.severity}`}>{i.severity}</span>
         <strong className="th-title">{playbook?.title ?? i.category}</strong>

@@ -67,6 +67,8 @@ export function segmentOf(i: FeedInsight, index: ReadonlyMap<string, string>): s
 
 export interface InsightGroup {
   key: string;
+  /** What the group heading says: for devices, the sender address and the name its messages carried. */
+  label: string;
   items: FeedInsight[];
   /** Detections including deduplicated repeats. */
   detections: number;
@@ -77,7 +79,8 @@ export function groupInsights(items: readonly FeedInsight[], by: GroupBy, segmen
   const keyOf = (i: FeedInsight): string => {
     switch (by) {
       case 'device':
-        return i.deviceName ? `${i.deviceName} (${i.deviceAddress})` : i.deviceAddress;
+        // The sender address identifies the device; the name inside a message is only a claim.
+        return i.deviceId ?? i.deviceAddress;
       case 'segment':
         return segmentOf(i, segments);
       case 'technique':
@@ -89,7 +92,8 @@ export function groupInsights(items: readonly FeedInsight[], by: GroupBy, segmen
   const groups = new Map<string, InsightGroup>();
   for (const i of items) {
     const key = keyOf(i);
-    const g = groups.get(key) ?? { key, items: [], detections: 0, worst: 'informational' as Severity };
+    const g = groups.get(key) ?? { key, label: by === 'device' ? i.deviceAddress : key, items: [], detections: 0, worst: 'informational' as Severity };
+    if (by === 'device' && i.deviceName && g.label === i.deviceAddress) g.label = `${i.deviceAddress} (${i.deviceName})`;
     g.items.push(i);
     g.detections += i.count;
     if (SEVERITY_ID[i.severity] > SEVERITY_ID[g.worst]) g.worst = i.severity;

@@ -1,5 +1,6 @@
 import { type ReactElement, useEffect, useMemo } from 'react';
 import { InsightCategory, Severity } from '../../../../shared/domain/insight';
+import { displayText } from '../../lib/display-text';
 import { useNow } from '../../shell/use-now';
 import { ViewHeader } from '../../views/view-header';
 import { InsightItem } from './insight-item';
@@ -139,10 +140,10 @@ export function ThreatsView(): ReactElement {
         ) : (
           <div className="th-feed" data-testid="threat-feed">
             {groups.map((g) => (
-              <section key={g.key} className="th-group" aria-label={s.groupBy === 'none' ? 'Insights' : g.key}>
+              <section key={g.key} className="th-group" aria-label={s.groupBy === 'none' ? 'Insights' : displayText(g.label, 120)}>
                 {s.groupBy !== 'none' && (
                   <h2 className="th-group-title">
-                    <span className={`badge sev-${g.worst}`}>{g.worst}</span> {g.key}{' '}
+                    <span className={`badge sev-${g.worst}`}>{g.worst}</span> {displayText(g.label, 120)}{' '}
                     <span className="dim">
                       {g.items.length} insights, {g.detections} detections
                     </span>
