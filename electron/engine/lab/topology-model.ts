@@ -22,7 +22,7 @@ export interface LabModelOptions {
   base: string;
   snmpPort: number;
   sshPort: number;
-  /** Where the OS does not route all of 127/8 (macOS): every device on base+1 with its own ports. */
+  /** Where the OS does not route all of 127/8 (macOS): every device on 127.0.0.1 with its own ports. */
   sharedAddress?: boolean;
 }
 
@@ -212,7 +212,8 @@ export function buildLabModel(opts: LabModelOptions): LabModel {
   const devices: LabDevice[] = plan.devices.map((d, i) => {
     const spec = specs[i]!;
     const profile = profileFor(spec.platform);
-    const address = opts.sharedAddress ? addressPlus(opts.base, 1) : addressPlus(opts.base, i + 1);
+    // macOS answers only on 127.0.0.1: there each device keeps that address and gets its own ports.
+    const address = opts.sharedAddress ? '127.0.0.1' : addressPlus(opts.base, i + 1);
     const mgmt: LabInterface = {
       ifIndex: 1, name: profile.mgmtName, ifType: 6, speedMbps: 1000, mtu: 1500, mac: macPlus(baseMacs[i]!, 1),
       kind: 'mgmt', description: 'lab management', ipv4: { address, prefixLen: 16 },

@@ -95,6 +95,14 @@ describe('lab topology model', () => {
     for (const d of m.devices) for (const a of d.arp) expect(octet(a.ip), a.ip).toBe(true);
   });
 
+  it('puts every device on 127.0.0.1 with its own ports where only that address answers (macOS)', () => {
+    const m = buildLabModel({ ...defaults, sharedAddress: true });
+    expect(new Set(m.devices.map((d) => d.address))).toEqual(new Set(['127.0.0.1']));
+    expect(new Set(m.devices.map((d) => d.snmpPort)).size).toBe(12);
+    expect(new Set(m.devices.map((d) => d.sshPort)).size).toBe(12);
+    expect(m.devices[3]!.snmpPort).toBe(16161 + 3);
+  });
+
   it('refuses a base that would leave 127/8', () => {
     expect(() => buildLabModel({ ...defaults, base: '127.255.255.250' })).toThrow(/127\.0\.0\.0\/8/);
   });
