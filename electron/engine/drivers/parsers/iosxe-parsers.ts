@@ -42,7 +42,7 @@ export function parseIosShowInterfaces(text: string): InterfaceState[] {
 export function parseIosLldpDetail(text: string): Neighbor[] {
   const records = text.split(/^-{10,}\s*$/m).filter((r) => /Local Intf:/.test(r));
   return records.map((r) => {
-    const mgmt = [...r.matchAll(/^\s+IP(?:v6)?: (\S+)/gm)].map((m) => clean(m[1]!));
+    const mgmt = [...r.matchAll(/^\s+IP(?:v6)?: (\S+)/gim)].map((m) => clean(m[1]!));
     const sysDesc = /System Description:\s*\n([\s\S]*?)\n\s*\n/.exec(r)?.[1];
     const chassis = grab(r, /^Chassis id: (.+)$/m);
     return neighbor({

@@ -58,13 +58,23 @@ export function parseRouterosInterfaces(text: string): InterfaceState[] {
   return out;
 }
 
-/** `/ip neighbor print`: # INTERFACE ADDRESS MAC-ADDRESS IDENTITY (RouterOS manual, "Neighbor discovery"). */
+/**
+ * `/ip neighbor print`: # INTERFACE ADDRESS MAC-ADDRESS IDENTITY [VERSION BOARD …] (RouterOS manual, "Neighbor
+ * discovery"). The first three values have no spaces; IDENTITY may, so it ends where the next header column starts.
+ */
 export function parseRouterosNeighbors(text: string): Neighbor[] {
+  const all = lines(text);
+  const header = all.find((l) => /\bIDENTITY\b/.test(l)) ?? '';
+  const identityAt = header.indexOf('IDENTITY');
+  const next = /\S/.exec(header.slice(identityAt + 'IDENTITY'.length));
+  const identityWidth = identityAt >= 0 && next ? 'IDENTITY'.length + next.index : undefined;
   const out: Neighbor[] = [];
-  for (const line of lines(text)) {
+  for (const line of all) {
     const m = /^\s*\d+\s+(\S+)\s+(\d{1,3}(?:\.\d{1,3}){3})\s+((?:[0-9A-F]{2}:){5}[0-9A-F]{2})\s+(.+)$/i.exec(line);
     if (!m) continue;
-    out.push(neighbor({ localIfName: m[1], remoteMgmtAddresses: [m[2]!], remoteChassisIdSubtype: 'macAddress', remoteChassisId: normalizeMac(m[3]!), remoteSysName: m[4] }));
+    const rest = m[4]!;
+    const identity = identityWidth !== undefined ? rest.slice(0, identityWidth) : rest;
+    out.push(neighbor({ localIfName: m[1], remoteMgmtAddresses: [m[2]!], remoteChassisIdSubtype: 'macAddress', remoteChassisId: normalizeMac(m[3]!), remoteSysName: identity }));
   }
   return out;
 }
