@@ -19,6 +19,8 @@ export interface IngestOptions {
   rateLimit?: RateLimit | null;
   now?: () => number;
   newId?: () => string;
+  /** The inventory device behind a sender address, if discovery knows it. */
+  resolveDevice?: (address: string) => string | undefined;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -113,6 +115,8 @@ export class ThreatIngest {
     if (msg.truncated) this.count('truncated');
     if (msg.rawBase64) this.count('invalidUtf8');
     const insight = normalise(msg, this.newId());
+    const deviceId = this.opts.resolveDevice?.(insight.deviceAddress);
+    if (deviceId) insight.deviceId = deviceId;
     if (insight.format === 'unknown') this.count('unknown');
     const key = dedupKey(insight);
     const seen = this.dedup.get(key);

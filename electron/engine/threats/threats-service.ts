@@ -34,6 +34,7 @@ export class ThreatsService {
         repo: this.repo,
         rateLimit,
         onInsights: (insights) => this.publish(insights),
+        resolveDevice: (address) => this.deviceIdFor(address),
         log: (level, message) => this.ctx.log(level, message),
       });
     }
@@ -80,6 +81,24 @@ export class ThreatsService {
     await Promise.all(all.map((r) => r.close()));
     this.ingest?.flush();
     return all.length;
+  }
+
+  private deviceIndex: { loadedMs: number; byAddress: Map<string, string> } = { loadedMs: 0, byAddress: new Map() };
+
+  /** Sender address → inventory device id, from discovery's devices table (refreshed every 30 s). */
+  private deviceIdFor(address: string): string | undefined {
+    const nowMs = Date.now();
+    if (nowMs - this.deviceIndex.loadedMs > 30_000) {
+      const byAddress = new Map<string, string>();
+      try {
+        const rows = this.ctx.store.sqlite.prepare('select id, address from devices').all() as Array<{ id: string; address: string }>;
+        for (const r of rows) byAddress.set(r.address, r.id);
+      } catch {
+        // No inventory yet (or its schema moved on): insights simply carry no device id.
+      }
+      this.deviceIndex = { loadedMs: nowMs, byAddress };
+    }
+    return this.deviceIndex.byAddress.get(address);
   }
 
   receiverInfo(): ReceiverInfo[] {

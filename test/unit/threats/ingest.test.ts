@@ -102,6 +102,18 @@ describe('ingest: dedup, correlation, rate limit, store', () => {
     expect((await repo.counts()).counters).toMatchObject({ unknown: 1, invalidUtf8: 1, received: 1 });
   });
 
+  it('ties insights to the inventory device behind the sender address', async () => {
+    const ingest = make({ resolveDevice: (a) => (a === '192.0.2.1' ? 'dev-42' : undefined) });
+    ingest.submit(msg(UTD('203.0.113.5'), '192.0.2.1'));
+    ingest.submit(msg(UTD('203.0.113.5'), '192.0.2.2'));
+    ingest.flush();
+    const list = await repo.list({ limit: 10, order: 'asc' });
+    expect(list.map((i) => [i.deviceAddress, i.deviceId])).toEqual([
+      ['192.0.2.1', 'dev-42'],
+      ['192.0.2.2', undefined],
+    ]);
+  });
+
   it('reports stored insights to its listener after the write', async () => {
     const seen: string[] = [];
     const ingest = make({ onInsights: (list) => seen.push(...list.map((i) => `${i.id}:${i.count}`)) });
