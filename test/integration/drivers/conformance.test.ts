@@ -16,7 +16,7 @@ import { makeTempDir } from '../../support/temp-dir';
  * One suite, every lab platform (STYLE.md: "one conformance suite runs against every driver"). Lab minutes pass
  * TIME_SCALE times faster, so a one-minute revert timer fires after 60 / TIME_SCALE seconds.
  */
-const TIME_SCALE = 15;
+const TIME_SCALE = 8;
 const REVERT_SEC = 60;
 
 async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
