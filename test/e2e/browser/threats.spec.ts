@@ -56,8 +56,33 @@ test('threats: the lab reports to the engine listener, insights arrive live with
     const emitters = lab.devices.filter((d) => d.aiCapable && (d.platform === 'fortios' || d.platform === 'junos'));
     expect(emitters.length).toBeGreaterThan(0);
 
+    // Coverage needs the map: scan the lab and collect its topology through the API (lab.spec scans from the UI).
+    const cred = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
+    await api.call('scope.add', { range: `${BASE}/16` });
+    const finished = new Promise<void>((resolve) => {
+      const off = api.on('scan.finished', () => {
+        off();
+        resolve();
+      });
+    });
+    const addresses = lab.devices.map((d) => d.address);
+    await api.call('scan.start', { targets: addresses, credentialIds: [cred.id], snmpPort: lab.devices[0]!.snmpPort, timeoutMs: 1500, retries: 1 });
+    await finished;
+    await api.call('topology.collect', {});
+    const { nodes } = await api.call('topology.get', {});
+    const managed = nodes.filter((n) => n.managed);
+    expect(managed).toHaveLength(8);
+    const watched = new Set(managed.filter((n) => n.aiCapable).map((n) => n.segment));
+    const all = new Set(managed.map((n) => n.segment));
+    const edgeFw = managed.find((n) => n.label === 'edge-fw1');
+    expect(edgeFw?.aiCapable).toBe(true);
+
     await page.keyboard.press('Alt+5');
     await expect(page.locator('main#main h1')).toHaveText('Threats');
+    await expect(page.getByTestId('threats-coverage-summary')).toHaveText(
+      `${watched.size} watched, ${all.size - watched.size} blind ${all.size - watched.size === 1 ? 'spot' : 'spots'}`,
+    );
+    await expect(page.getByTestId('threats-coverage').getByRole('listitem').filter({ hasText: edgeFw!.segment! })).toContainText('watched');
     await expect(page.getByTestId('threats-receivers')).toContainText(`syslog-udp 127.0.0.1:${syslog!.port}`);
 
     // Lab detections arrive in the open view, each explained in the playbook's plain words.

@@ -8,6 +8,7 @@ import {
   filterInsights,
   groupInsights,
   mergeInsight,
+  mergeInsights,
   rawText,
   segmentCoverage,
   segmentIndex,
@@ -59,6 +60,21 @@ describe('mergeInsight', () => {
     let feed: FeedInsight[] = [];
     for (let n = 0; n < 5; n++) feed = mergeInsight(feed, insight({ id: `i${n}`, lastSeen: new Date(NOW + n * 1000).toISOString() }), 3);
     expect(feed.map((i) => i.id)).toEqual(['i4', 'i3', 'i2']);
+  });
+});
+
+describe('mergeInsights', () => {
+  it('applies a batch in arrival order: the later copy of a repeated id wins, one row per id', () => {
+    const stored = [insight({ id: 'a', count: 1, lastSeen: '2026-11-25T11:00:00Z' })];
+    const feed = mergeInsights(stored, [
+      insight({ id: 'b', lastSeen: '2026-11-25T11:10:00Z' }),
+      insight({ id: 'a', count: 2, lastSeen: '2026-11-25T11:20:00Z' }),
+      insight({ id: 'a', count: 3, lastSeen: '2026-11-25T11:30:00Z' }),
+    ]);
+    expect(feed.map((i) => [i.id, i.count])).toEqual([
+      ['a', 3],
+      ['b', 1],
+    ]);
   });
 });
 

@@ -27,8 +27,15 @@ export const NO_TECHNIQUE = 'no ATT&CK technique';
 
 /** Adds a live insight: a deduplicated repeat (same id, count grew) replaces its row; newest first, capped. */
 export function mergeInsight(items: readonly FeedInsight[], incoming: FeedInsight, max = FEED_MAX): FeedInsight[] {
-  const rest = items.filter((i) => i.id !== incoming.id);
-  const next = [incoming, ...rest].sort((a, b) => timeMs(b.lastSeen) - timeMs(a.lastSeen));
+  return mergeInsights(items, [incoming], max);
+}
+
+/** Adds a batch of live insights in arrival order (a later copy of an id wins), sorting once. */
+export function mergeInsights(items: readonly FeedInsight[], arrived: readonly FeedInsight[], max = FEED_MAX): FeedInsight[] {
+  const byId = new Map<string, FeedInsight>();
+  for (const i of items) byId.set(i.id, i);
+  for (const i of arrived) byId.set(i.id, i);
+  const next = [...byId.values()].sort((a, b) => timeMs(b.lastSeen) - timeMs(a.lastSeen));
   return next.length > max ? next.slice(0, max) : next;
 }
 

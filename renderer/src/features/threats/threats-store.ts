@@ -5,12 +5,14 @@ import type { InsightCategory } from '../../../../shared/domain/insight';
 import type { TopologyNode } from '../../../../shared/domain/topology';
 import { callEngine } from '../../api/engine-api';
 import { errorText } from '../../lib/error-text';
-import { DEFAULT_FILTER, FEED_MAX, type FeedInsight, type GroupBy, type ThreatFilter, mergeInsight } from './threats-model';
+import { DEFAULT_FILTER, FEED_MAX, type FeedInsight, type GroupBy, type ThreatFilter, mergeInsights } from './threats-model';
 
 export type Explanation = Output<'threats.explain'>;
 
 /** Counters refresh at most this often while the feed is busy. */
 const STATS_REFRESH_MS = 2_000;
+/** Live insights are applied in batches, so a burst of detections costs one render, not one per message. */
+const FEED_BATCH_MS = 200;
 
 interface ThreatsState {
   items: FeedInsight[];
@@ -36,6 +38,8 @@ interface ThreatsState {
 }
 
 let statsTimer: ReturnType<typeof setTimeout> | null = null;
+let batchTimer: ReturnType<typeof setTimeout> | null = null;
+let batch: FeedInsight[] = [];
 const pendingPlaybooks = new Set<InsightCategory>();
 
 export const useThreatsStore = create<ThreatsState>((set, get) => {
@@ -66,8 +70,7 @@ export const useThreatsStore = create<ThreatsState>((set, get) => {
         const [list, stats] = await Promise.all([callEngine('threats.list', { limit: FEED_MAX }), callEngine('threats.stats', {})]);
         // Live insights that arrived while the list was loading are kept.
         const live = get().items;
-        let items = list.insights as FeedInsight[];
-        for (const i of live) items = mergeInsight(items, i);
+        const items = mergeInsights(list.insights, live);
         set({ items, stats, listening: stats.receivers.length > 0, loaded: true, error: null });
         ensurePlaybooks(items.map((i) => i.category));
       } catch (err) {
@@ -81,9 +84,18 @@ export const useThreatsStore = create<ThreatsState>((set, get) => {
       }
     },
     received: (insight) => {
-      set({ items: mergeInsight(get().items, insight) });
-      ensurePlaybooks([insight.category]);
-      if (get().selectedId === insight.id) void get().select(insight.id);
+      batch.push(insight);
+      if (!batchTimer) {
+        batchTimer = setTimeout(() => {
+          const arrived = batch;
+          batch = [];
+          batchTimer = null;
+          set({ items: mergeInsights(get().items, arrived) });
+          ensurePlaybooks(arrived.map((i) => i.category));
+          const selected = get().selectedId;
+          if (selected && arrived.some((i) => i.id === selected)) void get().select(selected);
+        }, FEED_BATCH_MS);
+      }
       if (!statsTimer) {
         statsTimer = setTimeout(() => {
           statsTimer = null;
@@ -99,9 +111,8 @@ export const useThreatsStore = create<ThreatsState>((set, get) => {
       try {
         const detail = await callEngine('threats.explain', { id });
         if (get().selectedId === id) set({ detail });
-      } catch (err) {
-        // A live insight the store has not written yet: the category playbook still explains it.
-        if (get().selectedId === id) set({ error: errorText(err) });
+      } catch {
+        // A live insight the store has not written yet: the category playbook, already shown, still explains it.
       }
     },
     listen: async () => {
