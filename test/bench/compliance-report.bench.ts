@@ -1,0 +1,57 @@
+// Compliance report for 2,000 devices × 60 rules in every format (issue 8; aim: all formats under 30 s).
+// Prints figures; never asserts a time. Run: npm run bench compliance
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Platform } from '../../shared/domain/device';
+import type { DeviceInput } from '../../electron/engine/compliance/evaluate/device-input';
+import { evaluateAll } from '../../electron/engine/compliance/evaluate/evaluator';
+import { buildReportModel } from '../../electron/engine/compliance/report/build-report';
+import { renderCsv } from '../../electron/engine/compliance/report/render-csv';
+import { renderHtml } from '../../electron/engine/compliance/report/render-html';
+import { renderOscal } from '../../electron/engine/compliance/report/render-oscal';
+import { chromiumPath, renderPdf } from '../../electron/engine/compliance/report/render-pdf';
+import { loadPackFile, type LoadedPack } from '../../electron/engine/compliance/rules/rule-pack';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const base = loadPackFile(path.join(root, 'rules/core.yaml'));
+// 60 rules: the core pack's rules repeated under new ids (same checks, so the work per rule is realistic).
+const rules = Array.from({ length: 60 }, (_, i) => ({ ...base.pack.rules[i % base.pack.rules.length]!, id: `RW-BENCH-${String(i).padStart(2, '0')}` }));
+const pack: LoadedPack = { ...base, pack: { ...base.pack, rules } };
+
+const sources: Array<[Platform, string]> = [
+  ['iosxe', 'iosxe/lab-dist1.txt'], ['iosxe', 'iosxe/hardened-c9300.txt'], ['junos', 'junos/lab-core1.txt'], ['junos', 'junos/srx-curly-hardened.txt'],
+  ['eos', 'eos/lab-core2.txt'], ['fortios', 'fortios/lab-edge-fw1.txt'], ['routeros', 'routeros/lab-acc3.txt'], ['nxos', 'nxos/n9k-hardened.txt'],
+];
+const texts = sources.map(([p, f]) => [p, readFileSync(path.join(root, 'test/fixtures/configs', f), 'utf8')] as const);
+const devices: DeviceInput[] = Array.from({ length: 2000 }, (_, i) => {
+  const [platform, text] = texts[i % texts.length]!;
+  return {
+    deviceId: `dev-${i}`, name: `device-${i}`, address: `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`, platform,
+    facts: { osVersion: i % 3 === 0 ? '1.0' : '17.9.4a' }, credentialKinds: [i % 2 ? 'snmp-v2c' : 'snmp-v3'], ai: null,
+    configs: { running: { text, source: 'bench' }, startup: { text, source: 'bench' } },
+  };
+});
+
+const lap = (label: string, t0: number, extra = '') => console.log(`${label.padEnd(22)} ${(performance.now() - t0).toFixed(0).padStart(7)} ms ${extra}`);
+const tAll = performance.now();
+let t = performance.now();
+const findings = evaluateAll(devices, pack, { now: new Date() });
+lap('evaluate', t, `(${findings.length.toLocaleString('en')} findings)`);
+t = performance.now();
+const model = buildReportModel({
+  framework: 'nist-800-53', now: new Date(), pack, devices, findings, waivers: [], advisories: [],
+  packInfo: { id: pack.pack.id, title: pack.pack.title, version: pack.pack.version, hash: pack.hash, changedWithoutVersionBump: false },
+  auditVerify: { intact: true, entries: 0, headHash: '' }, auditEntries: [], rollouts: null, threats: null,
+});
+lap('model', t);
+for (const [name, fn] of [['json', () => JSON.stringify(model)], ['csv', () => renderCsv(model)], ['oscal', () => renderOscal(model)], ['html', () => renderHtml(model)]] as const) {
+  t = performance.now();
+  const out = fn();
+  lap(name, t, `(${(out.length / 1e6).toFixed(1)} MB)`);
+}
+if (chromiumPath()) {
+  t = performance.now();
+  const pdf = await renderPdf(renderHtml(model), { title: model.title });
+  lap('pdf (chromium)', t, `(${(pdf.length / 1e6).toFixed(1)} MB)`);
+} else console.log('pdf: skipped (no chromium)');
+lap('all formats', tAll);
