@@ -61,10 +61,13 @@ export abstract class BaseDriver implements Driver {
   }
 }
 
-/** Candidate text as configuration-mode lines: no blanks, `!` separators or `end`. */
-export function configLines(text: string): string[] {
+/**
+ * Candidate text as configuration-mode lines: no blanks or `!` separators; `end` dropped too unless the platform
+ * needs it (FortiOS applies a `config` block at its `end`).
+ */
+export function configLines(text: string, opts: { keepEnd?: boolean } = {}): string[] {
   return text
     .split('\n')
     .map((l) => l.replace(/\r$/, '').trimEnd())
-    .filter((l) => l.trim() !== '' && !/^\s*!/.test(l) && l.trim() !== 'end');
+    .filter((l) => l.trim() !== '' && !/^\s*!/.test(l) && (opts.keepEnd === true || l.trim() !== 'end'));
 }

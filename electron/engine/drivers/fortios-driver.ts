@@ -48,7 +48,7 @@ export class FortiosDriver extends BaseDriver {
   async diff(): Promise<string> {
     const c = this.requireCandidate('diff');
     const running = await this.runningConfig();
-    return unifiedDiff(running, `${running}${configLines(c.text).map((l) => l.trim()).join('\n')}\n`, { fromLabel: 'configuration', toLabel: 'configuration + commands' });
+    return unifiedDiff(running, `${running}${configLines(c.text, { keepEnd: true }).map((l) => l.trim()).join('\n')}\n`, { fromLabel: 'configuration', toLabel: 'configuration + commands' });
   }
 
   async commit(opts: CommitOptions = {}): Promise<void> {
@@ -72,7 +72,7 @@ export class FortiosDriver extends BaseDriver {
       ]) await runChecked(this.cli, line);
       this.pending = true;
     }
-    for (const line of configLines(c.text)) await runChecked(this.cli, line.trim());
+    for (const line of configLines(c.text, { keepEnd: true })) await runChecked(this.cli, line.trim());
     this.candidate = undefined;
   }
 
