@@ -14,6 +14,7 @@ import { registerReportCommands } from './commands/report-commands';
 import { registerScanCommands } from './commands/scan-commands';
 import { registerScopeCommands } from './commands/scope-commands';
 import { registerServeCommand } from './commands/serve-command';
+import { registerRolloutCommands } from './commands/rollout-commands';
 import { registerThreatsCommands } from './commands/threats-commands';
 import { registerTopologyCommands } from './commands/topology-commands';
 import { defaultDataDir } from './data-dir';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerScopeCommands(program, globals);
   registerHostkeysCommands(program, globals);
   registerThreatsCommands(program, globals);
+  registerRolloutCommands(program, globals);
   registerArchiveCommands(program, globals);
   registerComplianceCommands(program, globals);
   registerReportCommands(program, globals);

@@ -13,6 +13,7 @@ import { hostkeysHandlers } from './rpc/areas/hostkeys-area';
 import { systemHandlers } from './rpc/areas/system-area';
 import { threatsHandlers } from './rpc/areas/threats-area';
 import { topologyHandlers } from './rpc/areas/topology-area';
+import { rolloutHandlers } from './rpc/areas/rollout-area';
 import { EventBus } from './rpc/event-bus';
 import type { Handlers } from './rpc/handlers';
 import { AuditChain } from './store/audit-chain';
@@ -69,6 +70,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   };
 
   const handlers: Handlers = {
+    ...rolloutHandlers(ctx),
     ...complianceHandlers(ctx),
     ...archiveHandlers(ctx),
     ...aiTrafficHandlers(ctx),

@@ -12,12 +12,14 @@ import { scopeEvents, scopeMethods } from './scope';
 import { systemEvents, systemMethods } from './system';
 import { threatsEvents, threatsMethods } from './threats';
 import { topologyEvents, topologyMethods } from './topology';
+import { rolloutEvents, rolloutMethods } from './rollout';
 
 /**
  * The one protocol between renderer/CLI and engine. Each area declares its methods in its own file;
  * this table joins them. A method missing a handler is a compile error in the engine.
  */
 export const methods = {
+  ...rolloutMethods,
   ...complianceMethods,
   ...archiveMethods,
   ...aiTrafficMethods,
@@ -34,6 +36,7 @@ export const methods = {
 } as const;
 
 export const events = {
+  ...rolloutEvents,
   ...complianceEvents,
   ...archiveEvents,
   ...topologyEvents,
