@@ -26,7 +26,7 @@ test('scan from the dialog: scope prompt, live progress, then a device whose hos
     await expect(page.locator('main#main h1')).toHaveText('Inventory');
     await expect(page.getByText('No devices yet')).toBeVisible();
 
-    await page.getByRole('button', { name: 'New scan…' }).click();
+    await page.getByRole('button', { name: 'New scan…' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New scan' });
     await expect(dialog).toBeVisible();
     await dialog.getByLabel('Targets').fill('127.0.0.40-127.0.0.42');

@@ -60,10 +60,17 @@ export function InventoryView(): ReactElement {
           </p>
         )}
         {loaded && total === 0 && !text && !aiOnly ? (
-          <div className="empty-state">
+          // Not .empty-state: that class marks views that are not built yet (the shell e2e relies on it).
+          <section className="inv-empty" aria-label="No devices yet">
             <p className="empty-title">No devices yet</p>
-            <p className="empty-text">Start a scan of a range in the scan scope to discover devices over SNMP and SSH.</p>
-          </div>
+            <p className="empty-text">
+              Start a scan of a range in the scan scope to discover devices over SNMP and SSH: New scan… above, or{' '}
+              <span className="mono">routewise scan 10.0.0.0/24 --community …</span> from a terminal.
+            </p>
+            <button type="button" className="button button-primary" onClick={openScan}>
+              New scan…
+            </button>
+          </section>
         ) : (
           <div className="inv-split">
             <InventoryTable />
