@@ -27,7 +27,7 @@ export function registerArchiveCommands(program: Command, globals: () => GlobalO
   archive
     .command('show <versionId>')
     .description('one version (secrets redacted unless --raw)')
-    .option('--raw', 'show secrets too (recorded in the audit log by the engine host)')
+    .option('--raw', 'show secrets too (recorded in the audit log)')
     .action((versionId: string, o: { raw?: boolean }) =>
       withRuntime(globals(), async (rt) => {
         const v = await rt.api.call('archive.show', { versionId: intArg(versionId, 'versionId'), raw: o.raw === true });

@@ -59,7 +59,12 @@ export function archiveHandlers(ctx: EngineContext): HandlersFor<typeof archiveM
   ctx.onClose(() => schedule.stop());
   return {
     'archive.list': ({ deviceId, kind, limit }) => service.list(deviceId, kind, limit),
-    'archive.show': ({ versionId, raw }) => service.show(versionId, raw),
+    'archive.show': async ({ versionId, raw }, call) => {
+      const v = await service.show(versionId, raw);
+      // Secrets in the clear are a disclosure worth a trace.
+      if (raw) await ctx.audit.append({ actor: call.actor, action: 'archive.show-raw', subject: v.deviceId, details: { versionId } });
+      return v;
+    },
     'archive.diff': ({ fromId, toId }) => service.diff(fromId, toId),
     'archive.backup': ({ deviceId, credentialId, sshPort }, call) => service.backup(deviceId, call.actor, 'on-demand', { sshPort, ...(credentialId ? { credentialId } : {}) }),
     'archive.restore': ({ versionId, credentialId, sshPort, revertAfterSec, confirm, dryRun }, call) =>
