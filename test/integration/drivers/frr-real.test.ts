@@ -82,6 +82,15 @@ describe.skipIf(!ready)('Linux/FRR driver against real FRR', () => {
   }, 60_000);
 
   afterAll(async () => {
+    // A revert job left pending by a failed step must not outlive the test.
+    const pidFile = tmp ? path.join(tmp.dir, 'state', 'revert.pid') : '';
+    if (pidFile && fs.existsSync(pidFile)) {
+      try {
+        process.kill(-Number(fs.readFileSync(pidFile, 'utf8').trim()), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
     await drv?.close().catch(() => undefined);
     await sshd?.stop();
     await hosts?.teardown();
