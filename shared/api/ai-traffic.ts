@@ -119,8 +119,11 @@ export const Policy = z
     version: z.literal(1).default(1),
     name: name.default('policy'),
     algorithm: BalanceAlgorithm.default('round-robin'),
-    /** Consistent hashing with bounded loads (Mirrokni, Thorup, Zadimoghaddam 2018): no backend above c × average. */
-    hashBalanceFactor: z.number().min(1).max(10).default(1.25),
+    /**
+     * Consistent hashing with bounded loads (Mirrokni, Thorup, Zadimoghaddam 2018): no backend above c × average.
+     * 0 turns the bound off (plain consistent hashing, as nginx `hash … consistent` and IPVS `sh` behave).
+     */
+    hashBalanceFactor: z.union([z.literal(0), z.number().min(1).max(10)]).default(1.25),
     /** Weight of the newest latency sample in the latency-aware EWMA. */
     latencyEwmaAlpha: z.number().gt(0).max(1).default(0.3),
     queueLimit: z.number().int().min(0).max(1_000_000).default(64),

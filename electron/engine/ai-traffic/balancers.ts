@@ -119,7 +119,27 @@ export function makeBalancer(
       const m = ringHash.length;
       let totalWeight = 0;
       for (const b of group) totalWeight += weights[b]!;
-      const c = opts.hashBalanceFactor;
+      // Weight accumulated before each member: HAProxy hands out the remainder slots in ring-member order.
+      const cumulative = new Map<number, number>();
+      let acc = 0;
+      for (const b of group) {
+        cumulative.set(b, acc);
+        acc += weights[b]!;
+      }
+      const factorPct = Math.round(opts.hashBalanceFactor * 100);
+      // HAProxy 2.6 chash_server_is_eligible(): slots = ceil((served + 1) × factor), split by weight,
+      // never 0; a server is eligible while its outstanding requests are below its slots.
+      const eligible = (b: number, served: number): boolean => {
+        if (factorPct === 0) return true;
+        const totSlots = Math.floor(((served + 1) * factorPct + 99) / 100);
+        const perWeight = Math.floor(totSlots / totalWeight);
+        const remainder = totSlots % totalWeight;
+        const w = weights[b]!;
+        const cw = cumulative.get(b)!;
+        let slots = w * perWeight + Math.floor(((cw + w) * remainder) / totalWeight) - Math.floor((cw * remainder) / totalWeight);
+        if (slots === 0) slots = 1;
+        return outstanding[b]! < slots;
+      };
       return (clientHash) => {
         const h = mix32(clientHash);
         let lo = 0;
@@ -129,11 +149,11 @@ export function makeBalancer(
           if (ringHash[mid]! < h) lo = mid + 1;
           else hi = mid;
         }
-        let total = 1;
-        for (const b of group) total += outstanding[b]!;
+        let served = 0;
+        for (const b of group) served += outstanding[b]!;
         for (let k = 0; k < m; k++) {
           const b = ringBackend[(lo + k) % m]!;
-          if (outstanding[b]! + 1 <= Math.ceil((c * total * weights[b]!) / totalWeight)) return b;
+          if (eligible(b, served)) return b;
         }
         return ringBackend[lo % m]!;
       };

@@ -75,7 +75,8 @@ export function renderHaproxy(policy: Policy): Rendered {
     out.push('', `backend ${name}`);
     if (algo === 'least-connections' || algo === 'latency-aware') out.push('    balance leastconn');
     else if (algo === 'ip-hash') {
-      out.push('    balance source', '    hash-type consistent', `    hash-balance-factor ${Math.round(policy.hashBalanceFactor * 100)}`);
+      out.push('    balance source', '    hash-type consistent');
+      if (policy.hashBalanceFactor > 0) out.push(`    hash-balance-factor ${Math.round(policy.hashBalanceFactor * 100)}`);
     } else out.push('    balance roundrobin');
     const hp = byId.get(groups[0]![0]!)!.healthPath;
     out.push(`    option httpchk GET ${hp}`, '    http-check expect status 200');

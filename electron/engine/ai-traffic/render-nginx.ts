@@ -46,7 +46,8 @@ export function renderNginx(policy: Policy, opts: { prefixRelativeTemp?: boolean
   out.push('    }');
   const upstream = (name: string, pi: number, groups: string[][]) => {
     const algo = algorithmOf(policy, pi);
-    out.push(`    upstream ${name} {`);
+    // A shared zone keeps round-robin position and connection counts across workers.
+    out.push(`    upstream ${name} {`, `        zone ${name} 64k;`);
     if (algo === 'least-connections' || algo === 'latency-aware') out.push('        least_conn;');
     if (algo === 'ip-hash') out.push('        hash $remote_addr consistent;');
     groups.forEach((g, gi) =>
