@@ -100,6 +100,7 @@ describe('driver conformance against every lab platform', () => {
   };
 
   describe.each(platforms)('%s', (platform) => {
+    if (LAB_GAPS[platform]) console.warn(`skipped: ${platform} self-revert and rollback steps: ${LAB_GAPS[platform]}`);
     it('reads facts, interfaces and neighbours that agree with the lab model', async () => {
       const d = deviceOf(platform);
       const drv = await driverOf(platform);
