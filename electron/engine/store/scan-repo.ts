@@ -57,16 +57,6 @@ export class ScanRepo {
       .execute();
   }
 
-  /** Scans left 'running' by an engine that died: they can never finish now. */
-  async failInterrupted(): Promise<number> {
-    const res = await this.store.db
-      .updateTable('scans')
-      .set({ status: 'failed', error: 'the engine stopped while this scan was running', finished_at: new Date().toISOString() })
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
-  }
-
   async get(id: string): Promise<{ summary: ScanSummary; unreachable: UnreachableEntry[] } | undefined> {
     const row = await this.store.db.selectFrom('scans').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return undefined;
