@@ -60,6 +60,8 @@ export const ListenRequest = z
       .optional(),
     /** Refuse to bind a non-loopback address unless the admin says so. */
     allowRemote: z.boolean().default(false),
+    /** Publish threats.insight events for a live view; a headless collector can turn them off. */
+    liveEvents: z.boolean().default(true),
   })
   .strict();
 export type ListenRequest = z.input<typeof ListenRequest>;

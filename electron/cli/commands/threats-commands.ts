@@ -79,7 +79,8 @@ export function registerThreatsCommands(program: Command, globals: () => GlobalO
         quiet: boolean;
       }) =>
         withRuntime(globals(), async (rt) => {
-          const req: ListenRequest = { allowRemote: o.allowRemote };
+          // --quiet: nobody watches this process's feed, so the engine need not publish it.
+          const req: ListenRequest = { allowRemote: o.allowRemote, liveEvents: !o.quiet };
           if (o.syslogUdp !== undefined) req.syslogUdp = { host: o.host, port: port(o.syslogUdp) };
           if (o.syslogTcp !== undefined) req.syslogTcp = { host: o.host, port: port(o.syslogTcp) };
           if (o.syslogTls !== undefined) {

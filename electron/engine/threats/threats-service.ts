@@ -22,6 +22,7 @@ export class ThreatsService {
   readonly repo: ThreatsRepo;
   private ingest: ThreatIngest | null = null;
   private receivers: ReceiverHandle[] = [];
+  private liveEvents = true;
 
   constructor(private readonly ctx: EngineContext) {
     this.repo = new ThreatsRepo(ctx.store);
@@ -51,6 +52,7 @@ export class ThreatsService {
         throw new RoutewiseError('bad-request', `refusing to listen on ${h}: pass allowRemote to accept messages from the network`);
       }
     }
+    this.liveEvents = req.liveEvents;
     const ingest = this.pipeline(req.rateLimit);
     const submit = (m: Parameters<ThreatIngest['submit']>[0], mode?: 'drop' | 'wait') => ingest.submit(m, mode);
     const started: ReceiverHandle[] = [];
@@ -110,6 +112,7 @@ export class ThreatsService {
   }
 
   private publish(insights: Insight[]): void {
+    if (!this.liveEvents) return;
     for (const i of insights) {
       const payload = i.raw.length > EVENT_RAW_MAX ? { ...i, raw: i.raw.slice(0, EVENT_RAW_MAX) } : i;
       this.ctx.bus.emit('threats.insight', payload);
