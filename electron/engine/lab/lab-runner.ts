@@ -65,9 +65,27 @@ function wireNeighbourNames(rts: LabDeviceRuntime[], agents: LabSnmpAgent[]): vo
     rt.onChange(() => {
       if (rt.identity.hostname === last) return;
       last = rt.identity.hostname;
-      for (const peer of peers) agentOf.get(peer)?.peerRenamed(rt.device.id, last);
+      for (const peer of peers) agentOf.get(peer)?.lldp.peerRenamed(rt.device.id, last);
     });
   }
+}
+
+/** flapping-link: LLDP on both ends forgets the neighbour while the link is down. */
+function watchFlappingLink(ctx: LabContext, rts: LabDeviceRuntime[], agents: LabSnmpAgent[]): () => void {
+  const link = ctx.model.links.find((l) => l.id === ctx.model.faults.flappingLinkId);
+  if (!link) return () => {};
+  const agentOf = new Map(rts.map((rt, i) => [rt.device.id, agents[i]!]));
+  const a = ctx.runtimes.get(link.a.deviceId)!.device;
+  const iface = a.interfaces.find((i) => i.ifIndex === link.a.ifIndex)!;
+  let up = true;
+  const timer = setInterval(() => {
+    const now = ctx.traffic.counters(a, iface).operUp;
+    if (now === up) return;
+    up = now;
+    agentOf.get(link.a.deviceId)?.lldp.setPortNeighbours(link.a.ifIndex, up);
+    agentOf.get(link.b.deviceId)?.lldp.setPortNeighbours(link.b.ifIndex, up);
+  }, 100);
+  return () => clearInterval(timer);
 }
 
 /** Start the whole lab in this process: SNMP agents, then the optional services (SSH, threats). */
@@ -108,6 +126,8 @@ export async function startLab(params: StartLabParams): Promise<RunningLab> {
     });
     if (agents.error !== undefined) throw agents.error;
     wireNeighbourNames([...runtimes.values()], agents.ok);
+    const stopFlapWatch = watchFlappingLink(ctx, [...runtimes.values()], agents.ok);
+    closers.push(async () => stopFlapWatch());
     for (const factory of params.services ?? []) {
       const service = await factory.start(ctx);
       closers.push(() => service.close());

@@ -41,6 +41,7 @@ export interface AgentMib {
   setScalarValue(name: string, value: unknown): void;
   addTableRow(name: string, row: unknown[]): void;
   setTableSingleCell(name: string, column: number, rowIndex: unknown[], value: unknown): void;
+  deleteTableRow(name: string, rowIndex: unknown[]): void;
 }
 
 export interface SnmpUser {

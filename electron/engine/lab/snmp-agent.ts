@@ -77,7 +77,14 @@ const IF_ENTRY = '1.3.6.1.2.1.2.2.1';
 const IFX_ENTRY = '1.3.6.1.2.1.31.1.1.1';
 
 /** Fill a net-snmp MIB with what the device would serve: SNMPv2-MIB, IF-MIB, ENTITY, LLDP, IP, BRIDGE, HOST-RESOURCES. */
-export function populateMib(mib: AgentMib, rt: LabDeviceRuntime, traffic: TrafficModel): void {
+/** The LLDP remote tables change at run time: neighbours rename themselves, links go down and up. */
+export interface LldpControl {
+  peerRenamed(peerId: string, hostname: string): void;
+  /** 802.1AB deletes a port's remote entries when the port goes down and learns them again when it comes up. */
+  setPortNeighbours(localIfIndex: number, present: boolean): void;
+}
+
+export function populateMib(mib: AgentMib, rt: LabDeviceRuntime, traffic: TrafficModel): LldpControl {
   const d = rt.device;
   const b = new MibBuilder(mib);
   const ifByIndex = new Map(d.interfaces.map((i) => [i.ifIndex, i]));
@@ -190,6 +197,14 @@ export function populateMib(mib: AgentMib, rt: LabDeviceRuntime, traffic: Traffi
   b.scalar('lldpLocSysCapSupported', `${LLDP}.3.5`, T.OctetString, caps);
   b.scalar('lldpLocSysCapEnabled', `${LLDP}.3.6`, T.OctetString, caps);
   const lldpPorts = d.interfaces.filter((i) => i.ifType === 6);
+  const remRows = d.lldp.map((n) => {
+    const c = lldpCaps(n.capsBridge, n.capsRouter);
+    const portId = n.portIdSubtype === 3 ? mac(n.portId) : n.portId;
+    return [0, n.localIfIndex, n.remIndex, 4, mac(n.chassisIdMac), n.portIdSubtype, portId, n.portDescr, n.sysName, n.sysDescr, c, c];
+  });
+  // IANA address family 1 = ipV4; interface subtype 2 = ifIndex.
+  const manRows = d.lldp.map((n) => [1, Buffer.from(n.mgmtAddress.split('.').map(Number)), 2, 1, '0.0', 0, n.localIfIndex, n.remIndex]);
+  const absentPorts = new Set<number>();
   b.table(
     'lldpLocPortTable', `${LLDP}.3.7.1`,
     [[1, 'lldpLocPortNum', T.Integer, NA], [2, 'lldpLocPortIdSubtype', T.Integer], [3, 'lldpLocPortId', T.OctetString], [4, 'lldpLocPortDesc', T.OctetString]],
@@ -208,11 +223,7 @@ export function populateMib(mib: AgentMib, rt: LabDeviceRuntime, traffic: Traffi
       [10, 'lldpRemSysDesc', T.OctetString], [11, 'lldpRemSysCapSupported', T.OctetString], [12, 'lldpRemSysCapEnabled', T.OctetString],
     ],
     [{ columnName: 'lldpRemTimeMark' }, { columnName: 'lldpRemLocalPortNum' }, { columnName: 'lldpRemIndex' }],
-    d.lldp.map((n) => {
-      const c = lldpCaps(n.capsBridge, n.capsRouter);
-      const portId = n.portIdSubtype === 3 ? mac(n.portId) : n.portId;
-      return [0, n.localIfIndex, n.remIndex, 4, mac(n.chassisIdMac), n.portIdSubtype, portId, n.portDescr, n.sysName, n.sysDescr, c, c];
-    }),
+    remRows,
   );
   b.table(
     'lldpRemManAddrTable', `${LLDP}.4.2.1`,
@@ -226,8 +237,7 @@ export function populateMib(mib: AgentMib, rt: LabDeviceRuntime, traffic: Traffi
       { columnName: 'lldpRemManAddrTimeMark' }, { columnName: 'lldpRemManAddrLocalPortNum' }, { columnName: 'lldpRemManAddrIndex' },
       { columnName: 'lldpRemManAddrSubtype' }, { columnName: 'lldpRemManAddr' },
     ],
-    // IANA address family 1 = ipV4; interface subtype 2 = ifIndex.
-    d.lldp.map((n) => [1, Buffer.from(n.mgmtAddress.split('.').map(Number)), 2, 1, '0.0', 0, n.localIfIndex, n.remIndex]),
+    manRows,
   );
 
   if (d.fdb) populateBridge(b, d);
@@ -253,12 +263,38 @@ export function populateMib(mib: AgentMib, rt: LabDeviceRuntime, traffic: Traffi
 
   populateVendorScalars(b, d, traffic);
 
+  const lldp: LldpControl = {
+    peerRenamed: (peerId, hostname) => {
+      d.lldp.forEach((n, k) => {
+        if (n.remoteDeviceId !== peerId) return;
+        remRows[k]![8] = hostname;
+        if (!absentPorts.has(n.localIfIndex)) mib.setTableSingleCell('lldpRemTable', 9, [0, n.localIfIndex, n.remIndex], hostname);
+      });
+    },
+    setPortNeighbours: (localIfIndex, present) => {
+      if (present !== absentPorts.has(localIfIndex)) return;
+      if (present) absentPorts.delete(localIfIndex);
+      else absentPorts.add(localIfIndex);
+      d.lldp.forEach((n, k) => {
+        if (n.localIfIndex !== localIfIndex) return;
+        if (present) {
+          mib.addTableRow('lldpRemTable', remRows[k]!);
+          mib.addTableRow('lldpRemManAddrTable', manRows[k]!);
+        } else {
+          mib.deleteTableRow('lldpRemTable', [0, n.localIfIndex, n.remIndex]);
+          mib.deleteTableRow('lldpRemManAddrTable', [0, n.localIfIndex, n.remIndex, 1, manRows[k]![1]]);
+        }
+      });
+    },
+  };
+
   rt.onChange(() => {
     mib.setScalarValue('sysName', rt.identity.hostname);
     mib.setScalarValue('sysContact', rt.identity.contact);
     mib.setScalarValue('sysLocation', rt.identity.location);
     mib.setScalarValue('lldpLocSysName', rt.identity.hostname);
   });
+  return lldp;
 }
 
 /**
@@ -321,8 +357,7 @@ function populateBridge(b: MibBuilder, d: LabDevice): void {
 
 export interface LabSnmpAgent {
   close(): Promise<void>;
-  /** A neighbour renamed itself: its LLDP advertisements (lldpRemSysName) carry the new name. */
-  peerRenamed(peerId: string, hostname: string): void;
+  readonly lldp: LldpControl;
 }
 
 /** One net-snmp agent on the device's address: v2c community and one v3 authPriv (SHA/AES) user. */
@@ -344,7 +379,7 @@ export async function startSnmpAgent(
     privProtocol: snmp.PrivProtocols.aes,
     privKey: creds.snmpV3.privKey,
   });
-  populateMib(agent.getMib(), rt, traffic);
+  const lldp = populateMib(agent.getMib(), rt, traffic);
   await Promise.all(
     Object.values(agent.listener.sockets).map(
       (socket) =>
@@ -362,13 +397,8 @@ export async function startSnmpAgent(
     agent.close();
     throw new Error(`SNMP agent for ${d.id} cannot bind ${d.address}:${d.snmpPort}: ${err instanceof Error ? err.message : String(err)}`);
   });
-  const mib = agent.getMib();
   return {
-    peerRenamed: (peerId, hostname) => {
-      for (const n of d.lldp) {
-        if (n.remoteDeviceId === peerId) mib.setTableSingleCell('lldpRemTable', 9, [0, n.localIfIndex, n.remIndex], hostname);
-      }
-    },
+    lldp,
     close: () => new Promise<void>((resolve) => {
       try {
         agent.close();

@@ -33,7 +33,12 @@ export interface LldpView {
 
 export function lldpViews(ctx: ShellContext): LldpView[] {
   const d = ctx.rt.device;
-  return d.lldp.map((n) => ({
+  // A port that is down has no LLDP neighbour (802.1AB ages it out at once on link down).
+  const up = (ifIndex: number) => {
+    const iface = d.interfaces.find((i) => i.ifIndex === ifIndex);
+    return !iface || ctx.traffic.counters(d, iface).operUp;
+  };
+  return d.lldp.filter((n) => up(n.localIfIndex)).map((n) => ({
     localName: d.interfaces.find((i) => i.ifIndex === n.localIfIndex)?.name ?? String(n.localIfIndex),
     remoteName: ctx.peerName?.(n.remoteDeviceId) ?? n.sysName,
     portId: n.portId,
