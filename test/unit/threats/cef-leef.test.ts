@@ -39,3 +39,17 @@ describe('LEEF', () => {
     expect(detection).toMatchObject({ format: 'leef', srcIp: '192.0.2.1', dstIp: '192.0.2.2', severity: 'critical', signature: 'Bad thing' });
   });
 });
+
+describe('hostile device strings', () => {
+  it('strips ANSI escapes, control and bidi-override characters from display fields and caps them; raw stays as sent', async () => {
+    const { normalise } = await import('../../../electron/engine/threats/normaliser');
+    const evil = `CEF:0|V|P|1|x|\u001b[31mRED\u001b[0m \u202egnp.exe\u202c ${'A'.repeat(5000)}|9|src=192.0.2.1 dvchost=<script>alert(1)</script>\u0007`;
+    const i = normalise({ text: evil, sender: '192.0.2.1', receivedAt: new Date('2026-01-15T12:00:00Z') }, 'id');
+    expect(i.signature).not.toMatch(/[\u0000-\u001f\u007f\u202a-\u202e]/);
+    expect(i.signature.startsWith('[31mRED [0m gnp.exe AAAA')).toBe(true);
+    expect(i.signature.length).toBeLessThanOrEqual(1024);
+    // Text, not markup: kept literally (the renderer shows it as text), minus the BEL.
+    expect(i.deviceName).toBe('<script>alert(1)</script>');
+    expect(i.raw).toBe(evil);
+  });
+});
