@@ -130,9 +130,9 @@ export function ThreatsView(): ReactElement {
           </span>
         </div>
         {s.loaded && s.items.length === 0 ? (
-          <div className="empty-state">
-            <p className="empty-title">No detections yet</p>
-            <p className="empty-text">
+          <div className="th-empty">
+            <p className="th-empty-title">No detections yet</p>
+            <p className="muted">
               Point AI-capable routers and firewalls at this engine's syslog or trap listener, or start the lab with threat detections
               sent here (Lab view).
             </p>
