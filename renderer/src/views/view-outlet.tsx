@@ -1,5 +1,6 @@
 import type { ComponentType, ReactElement } from 'react';
 import { BottlenecksView } from '../features/bottlenecks/bottlenecks-view';
+import { ComplianceView } from '../features/compliance/compliance-view';
 import { InventoryView } from '../features/inventory/inventory-view';
 import { LabView } from '../features/lab/lab-view';
 import { MapView } from '../features/map/map-view';
@@ -15,6 +16,7 @@ const BUILT_VIEWS: Partial<Record<ViewId, ComponentType>> = {
   map: MapView,
   bottlenecks: BottlenecksView,
   threats: ThreatsView,
+  compliance: ComplianceView,
   lab: LabView,
   settings: SettingsView,
 };

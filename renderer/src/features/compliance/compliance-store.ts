@@ -1,0 +1,167 @@
+import { create } from 'zustand';
+import type { ComplianceFramework, Finding, FindingCounts, PackInfo, ReportFormat } from '../../../../shared/api/compliance';
+import type { Output } from '../../../../shared/api/contract';
+import { callEngine } from '../../api/engine-api';
+import { errorText } from '../../lib/error-text';
+import { contentBytes, type Drill, expiryFromDate } from './compliance-model';
+
+export type Rules = Output<'compliance.rules'>;
+export type WaiverRow = Output<'compliance.waivers'>[number];
+export type ReportResult = Output<'report.build'>;
+
+export interface WaiverDraft {
+  ruleId: string;
+  deviceId: string;
+  reason: string;
+  owner: string;
+  /** YYYY-MM-DD from a date input. */
+  expiresOn: string;
+}
+
+export interface ReportDraft {
+  framework: ComplianceFramework;
+  format: ReportFormat;
+  /** YYYY-MM-DD, both optional. */
+  from: string;
+  to: string;
+}
+
+export interface ExportedReport {
+  fileName: string;
+  mediaType: string;
+  bytes: number;
+  /** An object URL of the content for the download link; revoked when replaced. */
+  url: string;
+}
+
+interface ComplianceState {
+  loading: boolean;
+  error: string | null;
+  pack: PackInfo | null;
+  evaluatedAt: string | null;
+  devices: number;
+  totals: FindingCounts | null;
+  findings: Finding[];
+  truncated: boolean;
+  rules: Rules | null;
+  waivers: WaiverRow[];
+  drill: Drill;
+  waiverError: string | null;
+  reportBusy: boolean;
+  reportError: string | null;
+  report: ExportedReport | null;
+  load(): Promise<void>;
+  evaluate(): Promise<void>;
+  loadRules(): Promise<void>;
+  loadWaivers(): Promise<void>;
+  setDrill(drill: Drill): void;
+  addWaiver(draft: WaiverDraft): Promise<boolean>;
+  revokeWaiver(id: string): Promise<void>;
+  buildReport(draft: ReportDraft): Promise<void>;
+}
+
+export const useComplianceStore = create<ComplianceState>((set, get) => ({
+  loading: false,
+  error: null,
+  pack: null,
+  evaluatedAt: null,
+  devices: 0,
+  totals: null,
+  findings: [],
+  truncated: false,
+  rules: null,
+  waivers: [],
+  drill: null,
+  waiverError: null,
+  reportBusy: false,
+  reportError: null,
+  report: null,
+  load: async () => {
+    await Promise.all([get().evaluate(), get().loadRules(), get().loadWaivers()]);
+  },
+  evaluate: async () => {
+    set({ loading: true });
+    try {
+      const r = await callEngine('compliance.evaluate', { limit: 200_000 });
+      set({ loading: false, error: null, pack: r.pack, evaluatedAt: r.evaluatedAt, devices: r.devices, totals: r.totals, findings: r.findings, truncated: r.truncated });
+    } catch (err) {
+      set({ loading: false, error: errorText(err) });
+    }
+  },
+  loadRules: async () => {
+    try {
+      set({ rules: await callEngine('compliance.rules', {}) });
+    } catch (err) {
+      set({ error: errorText(err) });
+    }
+  },
+  loadWaivers: async () => {
+    try {
+      set({ waivers: await callEngine('compliance.waivers', {}) });
+    } catch (err) {
+      set({ waiverError: errorText(err) });
+    }
+  },
+  setDrill: (drill) => set({ drill }),
+  addWaiver: async (draft) => {
+    const expiresAt = expiryFromDate(draft.expiresOn, new Date());
+    if (!expiresAt) {
+      set({ waiverError: 'Choose an expiry date in the future.' });
+      return false;
+    }
+    if (draft.reason.trim().length < 3) {
+      set({ waiverError: 'Give a reason (at least 3 characters).' });
+      return false;
+    }
+    if (!draft.owner.trim()) {
+      set({ waiverError: 'Name an owner.' });
+      return false;
+    }
+    try {
+      await callEngine('compliance.waive', {
+        ruleId: draft.ruleId,
+        deviceId: draft.deviceId || '*',
+        reason: draft.reason.trim(),
+        owner: draft.owner.trim(),
+        expiresAt,
+      });
+      set({ waiverError: null });
+      await Promise.all([get().loadWaivers(), get().evaluate()]);
+      return true;
+    } catch (err) {
+      set({ waiverError: errorText(err) });
+      return false;
+    }
+  },
+  revokeWaiver: async (id) => {
+    try {
+      await callEngine('compliance.revokeWaiver', { id });
+      await Promise.all([get().loadWaivers(), get().evaluate()]);
+    } catch (err) {
+      set({ waiverError: errorText(err) });
+    }
+  },
+  buildReport: async (draft) => {
+    set({ reportBusy: true, reportError: null });
+    try {
+      const r = await callEngine('report.build', {
+        framework: draft.framework,
+        format: draft.format,
+        ...(draft.from ? { from: `${draft.from}T00:00:00.000Z` } : {}),
+        ...(draft.to ? { to: `${draft.to}T23:59:59.999Z` } : {}),
+      });
+      const previous = get().report;
+      if (previous) URL.revokeObjectURL(previous.url);
+      set({ reportBusy: false, report: toExported(r) });
+    } catch (err) {
+      set({ reportBusy: false, reportError: errorText(err) });
+    }
+  },
+}));
+
+function toExported(r: ReportResult): ExportedReport {
+  const body = r.encoding === 'base64' ? Uint8Array.from(atob(r.content), (c) => c.charCodeAt(0)) : r.content;
+  // The blob is only ever downloaded (never opened in this window), so the report's own markup never runs here.
+  const blob = new Blob([body], { type: 'application/octet-stream' });
+  return { fileName: r.fileName, mediaType: r.mediaType, bytes: contentBytes(r.content, r.encoding), url: URL.createObjectURL(blob) };
+}
