@@ -72,3 +72,11 @@ describe('SIEM formats', () => {
     expect(() => syslogAddress('http://x:1')).toThrow();
   });
 });
+
+describe('forward target keys', () => {
+  it('never keep URL credentials in the cursor name', async () => {
+    const { targetKey } = await import('../../../electron/engine/threats/forwarders/forwarder-registry');
+    expect(targetKey('elastic', 'https://elastic:s3cret@127.0.0.1:9200/')).toBe('elastic:https://127.0.0.1:9200/');
+    expect(targetKey('cef', '127.0.0.1:5514')).toBe('cef:127.0.0.1:5514');
+  });
+});

@@ -19,7 +19,7 @@ export class ForwarderRegistry {
   }
 
   start(req: Request): ForwarderStatus {
-    const key = `${req.format}:${req.to}`;
+    const key = targetKey(req.format, req.to);
     const existing = this.running.get(key);
     if (existing) return existing.status();
     const target = makeTarget(req);
@@ -71,6 +71,24 @@ export class ForwarderRegistry {
     this.running.clear();
     await Promise.all(all.map((f) => f.stop()));
   }
+}
+
+/**
+ * The cursor name in the store and in status output: never with credentials a URL may carry
+ * (https://user:secret@siem), which belong in the token option, not in a table or a log.
+ */
+export function targetKey(format: string, to: string): string {
+  try {
+    const url = new URL(to);
+    if (url.username || url.password) {
+      url.username = '';
+      url.password = '';
+      return `${format}:${url.toString()}`;
+    }
+  } catch {
+    // host:port CEF targets are not URLs.
+  }
+  return `${format}:${to}`;
 }
 
 function makeTarget(req: Request): Target {
