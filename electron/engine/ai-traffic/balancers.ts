@@ -120,10 +120,10 @@ export function makeBalancer(
       let totalWeight = 0;
       for (const b of group) totalWeight += weights[b]!;
       // Weight accumulated before each member: HAProxy hands out the remainder slots in ring-member order.
-      const cumulative = new Map<number, number>();
+      const cumulative = new Int32Array(outstanding.length);
       let acc = 0;
       for (const b of group) {
-        cumulative.set(b, acc);
+        cumulative[b] = acc;
         acc += weights[b]!;
       }
       const factorPct = Math.round(opts.hashBalanceFactor * 100);
@@ -135,7 +135,7 @@ export function makeBalancer(
         const perWeight = Math.floor(totSlots / totalWeight);
         const remainder = totSlots % totalWeight;
         const w = weights[b]!;
-        const cw = cumulative.get(b)!;
+        const cw = cumulative[b]!;
         let slots = w * perWeight + Math.floor(((cw + w) * remainder) / totalWeight) - Math.floor((cw * remainder) / totalWeight);
         if (slots === 0) slots = 1;
         return outstanding[b]! < slots;

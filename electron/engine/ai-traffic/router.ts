@@ -16,6 +16,8 @@ export interface CompiledPolicy {
   readonly backends: readonly PolicyBackend[];
   /** -1 when no rule and no default pool applies. */
   route(client: string, model: string, path: string): Route | undefined;
+  /** The same, for a client already mapped to its segment (-1: none); cached per (model, path, segment). */
+  routeFor(segmentIndex: number, model: string, path: string): Route | undefined;
   segmentOf(client: string): number;
 }
 
@@ -80,11 +82,15 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     groupCache.set(key, result);
     return result;
   };
-  const routeCache = new Map<string, Route | undefined>();
-  const route = (client: string, model: string, path: string): Route | undefined => {
-    const segmentIndex = segmentOf(client);
-    const key = `${segmentIndex}\u0000${model}\u0000${path}`;
-    if (routeCache.has(key)) return routeCache.get(key);
+  // Nested maps instead of a joined string key: no string building per request on the simulator's hot path.
+  const routeCache = new Map<string, Map<string, Array<Route | null>>>();
+  const routeFor = (segmentIndex: number, model: string, path: string): Route | undefined => {
+    let byPath = routeCache.get(model);
+    if (!byPath) routeCache.set(model, (byPath = new Map()));
+    let bySeg = byPath.get(path);
+    if (!bySeg) byPath.set(path, (bySeg = []));
+    const hit = bySeg[segmentIndex + 1];
+    if (hit !== undefined) return hit ?? undefined;
     const [base, version] = splitModel(model);
     const seg = segmentIndex >= 0 ? policy.segments[segmentIndex] : undefined;
     const ruleIndex = policy.rules.findIndex(({ match: m }) => {
@@ -97,8 +103,9 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     });
     const poolIndex = ruleIndex >= 0 ? policy.pools.findIndex((p) => p.name === policy.rules[ruleIndex]!.pool) : defaultPool;
     const r = poolIndex < 0 ? undefined : { ruleIndex, poolIndex, segmentIndex, ...groupsFor(poolIndex, segmentIndex) };
-    routeCache.set(key, r);
+    bySeg[segmentIndex + 1] = r ?? null;
     return r;
   };
-  return { policy, backends, route, segmentOf };
+  const route = (client: string, model: string, path: string) => routeFor(segmentOf(client), model, path);
+  return { policy, backends, route, routeFor, segmentOf };
 }

@@ -122,7 +122,22 @@ export function simulate(compiled: CompiledPolicy, trace: readonly TraceRequest[
   const alpha = policy.latencyEwmaAlpha;
 
   const balancers = new Map<number[], Balancer>();
-  const clientHash = new Map<string, number>();
+  // Intern clients once: index, hash and segment per distinct address, not per request.
+  const clientIndex = new Map<string, number>();
+  const clientOf = new Int32Array(n);
+  const hashes: number[] = [];
+  const segments: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = trace[i]!.client;
+    let idx = clientIndex.get(c);
+    if (idx === undefined) {
+      idx = hashes.length;
+      clientIndex.set(c, idx);
+      hashes.push(fnv1a(c));
+      segments.push(compiled.segmentOf(c));
+    }
+    clientOf[i] = idx;
+  }
 
   // Link accounting: one path per (segment, site) pair.
   const topo = opts.topology;
@@ -178,7 +193,8 @@ export function simulate(compiled: CompiledPolicy, trace: readonly TraceRequest[
   for (let req = 0; req < n; req++) {
     const r = trace[req]!;
     while (heap.peekTime() <= r.timeMs) complete(heap.pop());
-    const route = compiled.route(r.client, r.model, r.path ?? DEFAULT_PATH);
+    const ci = clientOf[req]!;
+    const route = compiled.routeFor(segments[ci]!, r.model, r.path ?? DEFAULT_PATH);
     if (!route || route.groups.length === 0) {
       unroutable++;
       assigned[req] = -2;
@@ -191,9 +207,7 @@ export function simulate(compiled: CompiledPolicy, trace: readonly TraceRequest[
       bal = makeBalancer(algo, group, state, { hashBalanceFactor: policy.hashBalanceFactor, backendKeys });
       balancers.set(group, bal);
     }
-    let h = clientHash.get(r.client);
-    if (h === undefined) clientHash.set(r.client, (h = fnv1a(r.client)));
-    const b = bal(h);
+    const b = bal(hashes[ci]!);
     requests[b]!++;
     segOfReq[req] = route.segmentIndex;
     if (running[b]! < backends[b]!.capacity.maxConcurrent) {
@@ -233,17 +247,29 @@ export function simulate(compiled: CompiledPolicy, trace: readonly TraceRequest[
   lat.sort();
 
   // Affinity: per client, the share on its most used backend, weighted by the client's requests.
-  const perClient = new Map<string, Map<number, number>>();
-  for (let i = 0; i < n; i++) {
-    const b = assigned[i]!;
-    if (b < 0) continue;
-    const c = trace[i]!.client;
-    let m = perClient.get(c);
-    if (!m) perClient.set(c, (m = new Map()));
-    m.set(b, (m.get(b) ?? 0) + 1);
-  }
+  // Dense (client × backend) counts when they fit, sparse otherwise.
   let top = 0;
-  for (const m of perClient.values()) top += Math.max(...m.values());
+  const nc = hashes.length;
+  if (nc * nb <= 20_000_000) {
+    const counts = new Int32Array(nc * nb);
+    for (let i = 0; i < n; i++) if (assigned[i]! >= 0) counts[clientOf[i]! * nb + assigned[i]!]!++;
+    for (let c = 0; c < nc; c++) {
+      let best = 0;
+      for (let b = 0; b < nb; b++) if (counts[c * nb + b]! > best) best = counts[c * nb + b]!;
+      top += best;
+    }
+  } else {
+    const counts = new Map<number, number>();
+    const best = new Int32Array(nc);
+    for (let i = 0; i < n; i++) {
+      if (assigned[i]! < 0) continue;
+      const key = clientOf[i]! * nb + assigned[i]!;
+      const v = (counts.get(key) ?? 0) + 1;
+      counts.set(key, v);
+      if (v > best[clientOf[i]!]!) best[clientOf[i]!] = v;
+    }
+    for (const v of best) top += v;
+  }
 
   const durationMs = Math.max(1, lastMs);
   const hot = new Set(topo?.hotLinkIds ?? []);
