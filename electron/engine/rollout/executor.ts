@@ -32,6 +32,29 @@ export const FAILED: ReadonlySet<DeviceState> = new Set(['failed', 'reverted', '
 /** After the revert deadline, how long a device gets to show its own revert (Junos rounds the timer up to whole minutes). */
 export const REVERT_GRACE_SEC = 90;
 
+/**
+ * The plan keeps a redacted copy of each device's change (secret parameters as ********). A diff read from the
+ * device repeats the change's lines, so each rendered line that differs from its redacted twin is replaced by it,
+ * and any remaining secret-looking token of the change is masked too.
+ */
+export function redactLike(text: string, change: string, redactedChange: string): string {
+  const plain = change.split('\n');
+  const shown = redactedChange.split('\n');
+  let out = text;
+  plain.forEach((line, i) => {
+    const twin = shown[i];
+    if (twin === undefined || twin === line || line.trim() === '') return;
+    out = out.split(line.trim()).join(twin.trim());
+    // Tokens that the redaction changed (the secret values themselves), in case the device reformatted the line.
+    const a = line.split(/[\s"']+/);
+    const b = twin.split(/[\s"']+/);
+    a.forEach((tok, j) => {
+      if (tok.length >= 3 && b[j] === '********') out = out.split(tok).join('********');
+    });
+  });
+  return out;
+}
+
 function errText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').slice(0, 500);
 }
@@ -201,7 +224,7 @@ export class RolloutExecutor {
       await this.outcome(plan.id, p, a, 'load', seq, 'ok', 'already compliant: nothing to change', { diff: '' }, { state: 'unchanged', diff: '' });
       return 'unchanged';
     }
-    const shown = this.deps.redact(diff);
+    const shown = redactLike(this.deps.redact(diff), row.change, plan.devices.find((d) => d.address === a)?.change ?? row.change);
     await this.outcome(plan.id, p, a, 'load', seq, 'ok', `${shown.split('\n').filter((l) => /^[+-][^+-]/.test(l)).length} changed line(s)`, { diff: shown }, { state: 'loaded', diff: shown });
 
     // 3. Commit with the revert timer. The deadline is journaled BEFORE the commit, so recovery knows how long to wait.

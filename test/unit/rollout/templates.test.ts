@@ -157,3 +157,15 @@ describe('shipped templates', () => {
     expect(iosxe.display).not.toContain('authpass123');
   });
 });
+
+describe('run-time diffs are redacted like the plan', () => {
+  it('replaces rendered secret lines and tokens in a device diff', async () => {
+    const { redactLike } = await import('../../../electron/engine/rollout/executor');
+    const change = 'snmp-server user u g v3 auth sha s3cretAuth priv aes 128 s3cretPriv\nntp server 192.0.2.1\n';
+    const shown = 'snmp-server user u g v3 auth sha ******** priv aes 128 ********\nntp server 192.0.2.1\n';
+    const diff = '+snmp-server user u g v3 auth sha s3cretAuth priv aes 128 s3cretPriv\n+ntp server 192.0.2.1\n+ set snmp v3 password "s3cretAuth"\n';
+    const out = redactLike(diff, change, shown);
+    expect(out).not.toContain('s3cret');
+    expect(out).toContain('+ntp server 192.0.2.1');
+  });
+});
