@@ -3,6 +3,7 @@ import { InventorySortField } from '../../../shared/api/inventory';
 import { Platform } from '../../../shared/domain/device';
 import { displayText } from '../../engine/discovery/identify/device-text';
 import { type GlobalOptions, withRuntime } from '../runtime';
+import { hostPort } from './scan-commands';
 
 interface InventoryFlags {
   filter?: string;
@@ -33,7 +34,7 @@ export function registerInventoryCommands(program: Command, globals: () => Globa
           const d = await rt.api.call('inventory.get', { id: deviceId });
           rt.print(d, () => {
             const lines = [
-              `${d.device.address}:${d.device.port}  ${t(d.device.sysName)}  (${d.device.id})`,
+              `${hostPort(d.device.address, d.device.port)}  ${t(d.device.sysName)}  (${d.device.id})`,
               `vendor ${t(d.device.vendor)}  platform ${d.device.platform}  os ${t(d.device.osVersion)}  model ${t(d.device.model)}  serial ${t(d.device.serial)}`,
               `sysDescr: ${t(d.device.sysDescr)}`,
               `first seen ${d.device.firstSeen}, last seen ${d.device.lastSeen}; credential ${d.device.credentialId ?? '-'}`,
@@ -64,7 +65,7 @@ export function registerInventoryCommands(program: Command, globals: () => Globa
             ? '(no devices stored: run routewise scan)'
             : [
                 ...list.items.map((d) =>
-                  [`${d.address}:${d.port}`, t(d.sysName), t(d.vendor), d.platform, t(d.osVersion), t(d.model), d.aiCapable ? 'AI' : '', d.id].join('\t'),
+                  [hostPort(d.address, d.port), t(d.sysName), t(d.vendor), d.platform, t(d.osVersion), t(d.model), d.aiCapable ? 'AI' : '', d.id].join('\t'),
                 ),
                 `${list.items.length} of ${list.total} devices`,
               ].join('\n'),

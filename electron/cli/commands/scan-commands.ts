@@ -156,7 +156,7 @@ function toJson(d: ScanDetail) {
 function human(d: ScanDetail): string {
   const t = (v: string | null) => (v ? displayText(v, 60) : '-');
   const lines = d.devices.map((x) =>
-    [`${x.address}:${x.port}`, t(x.sysName), t(x.vendor), x.platform, t(x.osVersion), t(x.model), x.ai.capable ? `AI: ${x.ai.features.join(',')}` : ''].join('\t'),
+    [hostPort(x.address, x.port), t(x.sysName), t(x.vendor), x.platform, t(x.osVersion), t(x.model), x.ai.capable ? `AI: ${x.ai.features.join(',')}` : ''].join('\t'),
   );
   const s = d.scan;
   lines.push(
@@ -164,6 +164,11 @@ function human(d: ScanDetail): string {
   );
   if (s.error) lines.push(`error: ${s.error}`);
   return lines.join('\n');
+}
+
+/** `10.0.0.1:161`, `[2001:db8::1]:161` (RFC 3986 brackets, so the port is not read as part of the address). */
+export function hostPort(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 function progressLine(p: ScanProgress): string {

@@ -151,6 +151,22 @@ describe.skipIf(!ok)('routewise scan against snmpd on loopback', () => {
     expect(unchanged.history).toEqual([]);
   });
 
+  it('scans an IPv6 agent given as [::1]:port', async () => {
+    const v6 = new SnmpdAgent(tmp.dir, { address: '::1', port: 16163, community: 'v6-comm', sysName: 'rw-v6', sysDescr: 'Linux rw-v6 6.1.0-18-amd64 #1 SMP x86_64' });
+    try {
+      await v6.start();
+      const refused = await cli(['scan', '[::1]:16163', '--community', 'v6-comm', ...fast.slice(2)]);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain('routewise scope add ::1');
+      await cliJson(['scope', 'add', '::1']);
+      const result = await cliJson<ScanJson>(['scan', '[::1]:16163', '[::1]:16164', '--community', 'v6-comm', ...fast.slice(2)]);
+      expect(result.devices.map((d) => [d.address, d.port, d.sysName])).toEqual([['::1', 16163, 'rw-v6']]);
+      expect(result.unreachable).toEqual([{ address: '::1', port: 16164, reason: 'no response to any SNMP credential' }]);
+    } finally {
+      await v6.stop();
+    }
+  });
+
   it('Ctrl-C cancels the scan and still prints what was found', async () => {
     // One worker and slow timeouts: the liveness pass lets .10-.13 through at once, then .14 (the
     // malformed-BER agent) holds the only worker for 3 credentials × 5 s; Ctrl-C lands while it does.

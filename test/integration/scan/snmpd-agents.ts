@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 export interface AgentConfig {
-  /** A 127.0.0.x address: the NETWORK RULE keeps tests on loopback. */
+  /** A 127.0.0.x address or ::1: the NETWORK RULE keeps tests on loopback. */
   address: string;
   port: number;
   community?: string;
@@ -24,22 +24,31 @@ export class SnmpdAgent {
     root: string,
     public config: AgentConfig,
   ) {
-    if (!config.address.startsWith('127.')) throw new Error('test agents stay on 127.0.0.0/8');
+    if (!config.address.startsWith('127.') && config.address !== '::1') throw new Error('test agents stay on 127.0.0.0/8 or ::1');
     this.dir = path.join(root, `snmpd-${config.address}`);
     fs.mkdirSync(this.dir, { recursive: true });
+  }
+
+  private get v6(): boolean {
+    return this.config.address.includes(':');
+  }
+
+  /** Net-SNMP transport syntax, for snmpd.conf and snmpget alike. */
+  private get endpoint(): string {
+    return this.v6 ? `udp6:[${this.config.address}]:${this.config.port}` : `udp:${this.config.address}:${this.config.port}`;
   }
 
   async start(): Promise<void> {
     const c = this.config;
     const lines = [
       `[snmp] persistentDir ${this.dir}`,
-      `agentAddress udp:${c.address}:${c.port}`,
+      `agentAddress ${this.endpoint}`,
       `sysName ${c.sysName}`,
       `sysDescr ${c.sysDescr}`,
       'sysLocation routewise test rack',
       'sysContact tests@routewise.invalid',
     ];
-    if (c.community) lines.push(`rocommunity ${c.community} 127.0.0.0/8`);
+    if (c.community) lines.push(this.v6 ? `rocommunity6 ${c.community} ::1/128` : `rocommunity ${c.community} 127.0.0.0/8`);
     if (c.v3) lines.push(`createUser ${c.v3.user} SHA "${c.v3.authKey}" AES "${c.v3.privKey}"`, `rouser ${c.v3.user} priv`);
     const conf = path.join(this.dir, 'snmpd.conf');
     fs.writeFileSync(conf, `${lines.join('\n')}\n`);
@@ -70,7 +79,7 @@ export class SnmpdAgent {
     for (;;) {
       if (this.child?.exitCode !== null) throw new Error(`snmpd for ${c.address} exited: see ${this.dir}/snmpd.log`);
       try {
-        const { stdout } = await run('snmpget', [...auth, '-t', '0.3', '-r', '0', '-On', `${c.address}:${c.port}`, '1.3.6.1.2.1.1.5.0']);
+        const { stdout } = await run('snmpget', [...auth, '-t', '0.3', '-r', '0', '-On', this.endpoint, '1.3.6.1.2.1.1.5.0']);
         if (stdout.includes(c.sysName)) return;
       } catch {
         // not up yet

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import type { DeviceDetail } from '../../../../shared/api/inventory';
 import { displayText } from '../../lib/display-text';
 import { useInventoryStore } from './inventory-store';
+import { hostPort } from './inventory-table';
 
 /** Facts, AI capability with its evidence, interfaces and history of one device. Device strings are text only. */
 export function DeviceDetailPanel(): ReactElement | null {
@@ -35,7 +36,7 @@ export function DeviceDetailPanel(): ReactElement | null {
 function DetailBody({ detail: d }: { detail: DeviceDetail }): ReactElement {
   const t = (v: string | null | undefined, max = 200) => (v ? displayText(v, max) : '—');
   const facts: Array<[string, string]> = [
-    ['Address', `${d.device.address}:${d.device.port}`],
+    ['Address', hostPort(d.device.address, d.device.port)],
     ['Vendor', t(d.device.vendor)],
     ['Platform', d.device.platform],
     ['OS', [d.facts.osName, d.device.osVersion].filter(Boolean).map((x) => displayText(x, 80)).join(' ') || '—'],

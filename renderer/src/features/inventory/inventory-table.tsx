@@ -6,8 +6,13 @@ import { useInventoryStore } from './inventory-store';
 
 const ROW_HEIGHT_PX = 32;
 
+/** `[2001:db8::1]:1161` for IPv6 (RFC 3986), `10.0.0.1:1161` otherwise. */
+export function hostPort(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 const COLUMNS: Array<{ field: InventorySortField; label: string; cell: (d: DeviceSummary) => string }> = [
-  { field: 'address', label: 'Address', cell: (d) => (d.port === 161 ? d.address : `${d.address}:${d.port}`) },
+  { field: 'address', label: 'Address', cell: (d) => (d.port === 161 ? d.address : hostPort(d.address, d.port)) },
   { field: 'sysName', label: 'Name', cell: (d) => d.sysName ?? d.hostname ?? '' },
   { field: 'vendor', label: 'Vendor', cell: (d) => d.vendor ?? '' },
   { field: 'platform', label: 'Platform', cell: (d) => d.platform },
