@@ -10,16 +10,21 @@ export interface FakeBackend {
   id: string;
   model: string;
   port: number;
+  host: string;
   served: number;
   peakActive: number;
+  /** GET /v1/models answered (health probes, discovery). */
+  modelListHits: number;
   stop(): Promise<void>;
 }
 
-export async function startFakeBackend(opts: { id: string; model: string; tokensPerSec: number; prefillTokensPerSec: number }): Promise<FakeBackend> {
+export async function startFakeBackend(opts: { id: string; model: string; tokensPerSec: number; prefillTokensPerSec: number; host?: string }): Promise<FakeBackend> {
   let active = 0;
-  const state = { served: 0, peakActive: 0 };
+  const host = opts.host ?? '127.0.0.1';
+  const state = { served: 0, peakActive: 0, modelListHits: 0 };
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/v1/models') {
+      state.modelListHits++;
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ object: 'list', data: [{ id: opts.model, object: 'model' }] }));
       return;
@@ -44,12 +49,16 @@ export async function startFakeBackend(opts: { id: string; model: string; tokens
       }, delayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     id: opts.id,
     model: opts.model,
     port,
+    host,
+    get modelListHits() {
+      return state.modelListHits;
+    },
     get served() {
       return state.served;
     },
