@@ -77,5 +77,8 @@ async function reloadAll(): Promise<void> {
     useCredentialsStore.getState().load(),
     useInventoryStore.getState().load(),
     useAuditStore.getState().verify(),
+    useLabStore.getState().load(),
+    // Insights that arrived while the link was down: only once the Threats view has loaded the feed.
+    useThreatsStore.getState().loaded ? useThreatsStore.getState().load() : Promise.resolve(),
   ]);
 }

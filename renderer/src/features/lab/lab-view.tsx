@@ -3,6 +3,7 @@ import type { LabDeviceInfo } from '../../../../shared/api/lab';
 import { LabScenarioName } from '../../../../shared/api/lab';
 import { displayText } from '../../lib/display-text';
 import { ViewHeader } from '../../views/view-header';
+import { useNavigationStore } from '../navigation/navigation-store';
 import { LabScanConfirm } from './lab-scan-confirm';
 import { type LabDraft, useLabStore } from './lab-store';
 import './lab.css';
@@ -83,8 +84,15 @@ function LabStatusPanel(): ReactElement {
           </div>
           <div className="kv-row">
             <span>Threat detections to</span>
-            <span className="mono" data-testid="lab-collector">
-              {o.collector ? `${o.collector}${o.trapCollector ? ` (traps ${o.trapCollector})` : ''}, ${o.threatsPerMin}/min per AI device` : 'nowhere'}
+            <span>
+              <span className="mono" data-testid="lab-collector">
+                {o.collector ? `${o.collector}${o.trapCollector ? ` (traps ${o.trapCollector})` : ''}, ${o.threatsPerMin}/min per AI device` : 'nowhere'}
+              </span>
+              {o.collector && (
+                <button type="button" className="link-button lab-threats-link" onClick={() => useNavigationStore.getState().go('threats')}>
+                  See them in Threats
+                </button>
+              )}
             </span>
           </div>
           {status.startedAt && (
