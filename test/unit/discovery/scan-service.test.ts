@@ -156,6 +156,15 @@ describe('scan service over the API (injected prober)', () => {
     await expect(api.call('scan.start', { targets: ['10.0.0.300'], adHocCredentials: [{ kind: 'snmp-v2c', label: 'x', community: 'c' }] })).rejects.toMatchObject({ code: 'bad-request' });
   });
 
+  it('resolves hostnames through the OS resolver (localhost) and checks the address against the scope', async () => {
+    // Only localhost: any other name could send a DNS query off this machine (tests stay on loopback).
+    const plan = await api.call('scan.plan', { targets: ['localhost:16199'] });
+    expect(plan.total).toBe(1);
+    expect(plan.unresolved).toEqual([]);
+    expect(plan.outOfScope).toHaveLength(1);
+    expect(['127.0.0.1', '::1']).toContain(plan.outOfScope[0]);
+  });
+
   it('reuses an identical ad-hoc credential and never shows its secret', async () => {
     await api.call('scope.add', { range: '127.0.0.1' });
     await scan(['127.0.0.1']);
