@@ -150,7 +150,7 @@ describe.skipIf(!ok)('SIEM forwarding from the persistent queue', () => {
     expect([...hec.auth]).toEqual(['Splunk test-token']);
   });
 
-  it('Elastic bulk: a new engine process resumes from the committed cursor without resending', async () => {
+  it('Elastic bulk: a new engine process resumes from the committed cursor; a redelivery is idempotent', async () => {
     const es = new FakeElastic();
     await es.up();
     stops.push(() => es.down());
@@ -174,6 +174,20 @@ describe.skipIf(!ok)('SIEM forwarding from the persistent queue', () => {
     await waitFor('all 50 indexed', () => es.order.length >= 50);
     expect(es.order).toEqual(names('es', 0, 50));
     expect(es.attempts).toBe(50);
+
+    // A crash between the bulk request and the cursor commit means a redelivery: simulate it by rewinding the
+    // cursor. "create" with the insight id as _id makes Elasticsearch refuse the copies (409), so still 50 docs.
+    const key = `elastic:${to}`;
+    await t.api.call('threats.forward.stop', { target: key });
+    t.engine.ctx.store.sqlite.prepare('update threat_forward_cursors set last_seq = 0 where target = ?').run(key);
+    await t.api.call('threats.forward.start', { to, format: 'elastic', index: 'rw-test', retryMaxMs: 300 });
+    await waitFor('the redelivery to be acknowledged', async () => {
+      const { forwarders } = await t!.api.call('threats.forward.status', {});
+      const f = forwarders.find((x) => x.target === key);
+      return es.attempts === 100 && f?.backlog === 0 && f.lastError === null;
+    });
+    expect(es.docs.size).toBe(50);
+    expect(es.order).toEqual(names('es', 0, 50));
   });
 
   it('CEF over TLS: syslog lines a CEF reader parses back, in order', async () => {
