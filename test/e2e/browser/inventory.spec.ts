@@ -71,6 +71,21 @@ test('scan from the dialog: scope prompt, live progress, then a device whose hos
     await scope.getByLabel('Range to allow').fill('127.0.0.40');
     await scope.getByRole('button', { name: 'Allow range' }).click();
     await expect(scope.getByRole('list', { name: 'Allowed ranges' })).toContainText('127.0.0.40');
+
+    // A slow scan (silent addresses, 20 s timeout) shows live progress and stops on Cancel.
+    await api.call('scope.add', { range: '127.0.0.41-127.0.0.42' });
+    await page.keyboard.press('Alt+1');
+    await page.getByRole('button', { name: 'New scan…' }).first().click();
+    await dialog.getByLabel('Targets').fill('127.0.0.41-42');
+    await dialog.getByLabel('Timeout (ms)').fill('20000');
+    await dialog.getByRole('button', { name: 'Start scan' }).click();
+    await expect(dialog).toBeHidden();
+    const progress = page.getByTestId('scan-progress');
+    await expect(progress).toBeVisible();
+    await progress.getByRole('button', { name: 'Cancel scan' }).click();
+    await expect(page.getByTestId('scan-summary')).toContainText('Last scan cancelled');
+    const [last] = await api.call('scan.list', { limit: 1 });
+    expect(last?.status).toBe('cancelled');
   } finally {
     close();
     await agent.stop();
