@@ -24,6 +24,13 @@ test('first launch: start the lab from the welcome card, scan it after confirmin
     const card = page.getByTestId('first-launch');
     await expect(card).toBeVisible();
     await expect(card).toContainText('Start the lab');
+    // "Scan my network" is the scan dialog, for a real range.
+    await card.getByRole('button', { name: 'Scan my network…' }).click();
+    const newScan = page.getByRole('dialog', { name: 'New scan' });
+    await expect(newScan).toBeVisible();
+    await newScan.getByRole('button', { name: 'Cancel' }).click();
+    await expect(newScan).toBeHidden();
+    await page.screenshot({ path: test.info().outputPath('first-launch-light.png'), fullPage: true });
 
     // The Lab view holds the start options; the welcome card starts the lab with them.
     await page.keyboard.press('Alt+7');
