@@ -22,6 +22,12 @@ describe('RFC 6587 framing', () => {
     expect(c.texts()).toEqual(['<13>a', '<13>b', '<13>c']);
   });
 
+  it('accepts NUL as a trailer too (RFC 6587 §3.4.2: some senders use it)', () => {
+    const c = collect();
+    c.framer.push(Buffer.from('<13>a\u0000<13>b\n<13>c\u0000'));
+    expect(c.texts()).toEqual(['<13>a', '<13>b', '<13>c']);
+  });
+
   it('reassembles frames split at every byte, switching framing per frame', () => {
     const c = collect();
     const stream = Buffer.from(oc('<14>first é') + '<14>second\n' + oc('<14>third'));

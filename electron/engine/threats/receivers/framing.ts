@@ -1,7 +1,7 @@
 /**
  * Splits a syslog TCP stream into messages (RFC 6587): octet-counting ("<len> <msg>", §3.4.1) or
- * non-transparent framing with LF as trailer (§3.4.2), detected per frame as the RFC suggests: a frame that
- * starts with a digit is octet-counted. Messages longer than maxMessageBytes are cut to that size, flagged
+ * non-transparent framing with LF (or NUL, which some senders use, §3.4.2) as trailer, detected per frame
+ * as the RFC suggests: a frame that starts with a digit is octet-counted. Messages longer than maxMessageBytes are cut to that size, flagged
  * truncated, and the rest is skipped without buffering it, so one 10 MB line costs no more than 64 KB.
  */
 export interface Frame {
@@ -32,7 +32,7 @@ export class SyslogFramer {
         if (this.skipBytes > 0) return;
       }
       if (this.skipToLf) {
-        const lf = data.indexOf(0x0a);
+        const lf = trailerAt(data);
         if (lf < 0) return;
         this.skipToLf = false;
         data = data.subarray(lf + 1);
@@ -54,7 +54,7 @@ export class SyslogFramer {
           continue;
         }
       }
-      const lf = data.indexOf(0x0a);
+      const lf = trailerAt(data);
       if (lf < 0) {
         if (data.length > this.maxMessageBytes) {
           this.emit(data.subarray(0, this.maxMessageBytes), true);
@@ -107,4 +107,13 @@ export class SyslogFramer {
     // Copy: the frame outlives this chunk, and a slice would pin the whole chunk in memory.
     this.onFrame({ bytes: Buffer.from(bytes), truncated });
   }
+}
+
+/** First LF or NUL: the non-transparent-framing trailers seen in the wild (RFC 6587 §3.4.2). */
+function trailerAt(data: Buffer): number {
+  const lf = data.indexOf(0x0a);
+  const nul = data.indexOf(0x00);
+  if (nul < 0) return lf;
+  if (lf < 0) return nul;
+  return Math.min(lf, nul);
 }
