@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Varbind } from '../../electron/engine/snmp/varbind';
+import { sharedFixturesDir } from './shared-fixtures';
 
-export const SNMPREC_DIR = '/work/shared/fixtures/snmprec';
+export const SNMPREC_DIR = `${sharedFixturesDir()}/snmprec`;
 
 const TYPES: Record<string, string> = {
   '2': 'Integer', '4': 'OctetString', '5': 'Null', '6': 'OID', '64': 'IpAddress',

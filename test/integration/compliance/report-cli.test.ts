@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../foundation/support/cli';
 import { requireTool } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
+import { sharedFixturesDir } from '../../support/shared-fixtures';
 
 const hasPdfTools = requireTool('chromium', 'Debian chromium is needed to print the PDF') && requireTool('pdftotext', 'pdftotext (poppler-utils) reads the PDF back');
 
@@ -66,7 +67,7 @@ describe('routewise report (CLI, real store, Chromium, pdftotext)', () => {
     expect((await cli('report', '--framework', 'nist-800-53', '--format', 'oscal', '--out', out)).code).toBe(0);
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync('/work/shared/fixtures/oscal/oscal_assessment-results_schema.json', 'utf8')) as object);
+    const validate = ajv.compile(JSON.parse(readFileSync(`${sharedFixturesDir()}/oscal/oscal_assessment-results_schema.json`, 'utf8')) as object);
     const ok = validate(JSON.parse(readFileSync(out, 'utf8')));
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);

@@ -10,10 +10,11 @@ import { csvCell, renderCsv } from '../../../electron/engine/compliance/report/r
 import { renderHtml } from '../../../electron/engine/compliance/report/render-html';
 import { controlToken, renderOscal } from '../../../electron/engine/compliance/report/render-oscal';
 import { loadPackFile } from '../../../electron/engine/compliance/rules/rule-pack';
+import { sharedFixturesDir } from '../../support/shared-fixtures';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const pack = loadPackFile(path.join(root, 'rules/core.yaml'));
-const schema = JSON.parse(readFileSync('/work/shared/fixtures/oscal/oscal_assessment-results_schema.json', 'utf8')) as object;
+const schema = JSON.parse(readFileSync(`${sharedFixturesDir()}/oscal/oscal_assessment-results_schema.json`, 'utf8')) as object;
 
 export function oscalValidator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
