@@ -200,6 +200,44 @@ describe.skipIf(!ok)('lab SSH CLIs driven by OpenSSH', () => {
     expect(await sshExec(key, user, d.address, d.sshPort, '/export')).toContain('location="Closet 4"');
   });
 
+  it('RouterOS: an exported backup restored by a /system scheduler job reverts an unconfirmed change; removing the job keeps it', async () => {
+    const d = dev('branch-ccr');
+    const loc = async () => text((await snmpGet(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.6.0']))[0]);
+    const revert = '/system reset-configuration no-defaults=yes skip-backup=yes run-after-reset=rw-backup.rsc';
+    // 60 device-seconds = 1 s here.
+    await sshExec(key, user, d.address, d.sshPort, '/export file=rw-backup');
+    await sshExec(key, user, d.address, d.sshPort, `/system scheduler add name=rw-revert interval=60s on-event="${revert}"`);
+    await sshExec(key, user, d.address, d.sshPort, '/snmp set location="Branch pilot"');
+    expect(await loc()).toBe('Branch pilot');
+    await pollUntil('scheduler revert', loc, (v) => v === d.location);
+    expect(await sshExec(key, user, d.address, d.sshPort, '/export')).not.toContain('rw-revert');
+
+    await sshExec(key, user, d.address, d.sshPort, '/export file=rw-backup');
+    await sshExec(key, user, d.address, d.sshPort, `/system scheduler add name=rw-revert interval=60s on-event="${revert}"`);
+    await sshExec(key, user, d.address, d.sshPort, '/snmp set location="Branch kept"');
+    expect(await sshExec(key, user, d.address, d.sshPort, '/system scheduler remove [find name=rw-revert]')).toBe('');
+    await new Promise((r) => setTimeout(r, (60_000 / TIME_SCALE) * 2));
+    expect(await loc()).toBe('Branch kept');
+    expect((await sshExec(key, user, d.address, d.sshPort, '/system scheduler remove [find name=rw-revert]')).trim()).toBe('no such item');
+  });
+
+  it('FortiOS: a flash backup restored by an auto-script reverts an unconfirmed change', async () => {
+    const d = dev('edge-fw1');
+    const list = async () => sshExec(key, user, d.address, d.sshPort, 'execute revision list config');
+    await sshExec(key, user, d.address, d.sshPort, 'execute backup config flash rw-pre-change');
+    const id = /^(\d+)\s+\S+\s+admin\s+rw-pre-change$/m.exec(await list())?.[1];
+    expect(id).toBeDefined();
+    await sshScript(key, user, d.address, d.sshPort, [
+      'config system auto-script', 'edit "rw-revert"', 'set interval 60', 'set repeat 1', 'set start auto',
+      `set script "execute restore config flash ${id}"`, 'next', 'end',
+      'config system snmp sysinfo', 'set location "DMZ pilot"', 'end', 'exit',
+    ]);
+    const loc = async () => text((await snmpGet(v2cArgs(lab.model.credentials), `${d.address}:${d.snmpPort}`, ['.1.3.6.1.2.1.1.6.0']))[0]);
+    expect(await loc()).toBe('DMZ pilot');
+    await pollUntil('auto-script revert', loc, (v) => v === d.location);
+    expect(await sshExec(key, user, d.address, d.sshPort, 'show system auto-script')).not.toContain('rw-revert');
+  });
+
   it('FortiOS keeps config revisions and restores one', async () => {
     const d = dev('edge-fw1');
     await sshScript(key, user, d.address, d.sshPort, ['config system global', 'set hostname fgt-pilot', 'end', 'exit']);

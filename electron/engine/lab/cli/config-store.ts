@@ -39,6 +39,8 @@ export class ConfigStore {
   readonly files = new Map<string, string>();
   private pending?: PendingConfirm & { timer: NodeJS.Timeout };
   private readonly listeners = new Set<(event: string) => void>();
+  /** Device-side scheduled jobs (RouterOS /system scheduler, FortiOS auto-script), by name. */
+  private readonly jobs = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly rt: LabDeviceRuntime,
@@ -106,6 +108,34 @@ export class ConfigStore {
     this.commit(text, by, { comment });
   }
 
+  /** Keep the running config as a revision without changing it (FortiOS `execute backup config flash`). */
+  snapshot(by: string, comment: string): ConfigRevision {
+    const rev = { id: this.nextRevisionId++, at: new Date(this.now()).toISOString(), by, text: this.runningText, comment };
+    this.history.unshift(rev);
+    if (this.history.length > 49) this.history.pop();
+    return rev;
+  }
+
+  /** Run `job` after `afterSec` device seconds (scaled like every lab timer), replacing a job of that name. */
+  schedule(name: string, afterSec: number, job: () => void): void {
+    this.cancelJob(name);
+    const timer = setTimeout(() => {
+      this.jobs.delete(name);
+      job();
+    }, (afterSec * 1000) / this.opts.timeScale);
+    this.jobs.set(name, timer);
+  }
+
+  cancelJob(name: string): boolean {
+    const timer = this.jobs.get(name);
+    if (timer) clearTimeout(timer);
+    return this.jobs.delete(name);
+  }
+
+  hasJob(name: string): boolean {
+    return this.jobs.has(name);
+  }
+
   onEvent(fn: (event: string) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -113,6 +143,8 @@ export class ConfigStore {
 
   dispose(): void {
     this.clearTimer();
+    for (const timer of this.jobs.values()) clearTimeout(timer);
+    this.jobs.clear();
     this.listeners.clear();
   }
 

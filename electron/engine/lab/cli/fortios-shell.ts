@@ -96,6 +96,31 @@ export function fortiosIdentity(text: string): Partial<DeviceIdentity> {
 }
 
 /**
+ * `config system auto-script` entries with `set start auto` run their script after `interval` seconds (once
+ * with `repeat 1`, which is how drivers use them as a revert timer); deleting the entry cancels the run.
+ */
+function syncAutoScripts(ctx: ShellContext): void {
+  const block = parseForti(ctx.config.running).blocks.find((b) => b.path === 'system auto-script');
+  const wanted = new Map<string, { intervalSec: number; script: string }>();
+  for (const e of block?.edits ?? []) {
+    const get = (k: string) => e.settings.find(([key]) => key === k)?.[1];
+    const script = get('script');
+    const intervalSec = Number(get('interval') ?? '0');
+    if (get('start') === 'auto' && script && intervalSec > 0) wanted.set(e.name, { intervalSec, script });
+  }
+  for (const name of knownScripts.get(ctx.config) ?? []) if (!wanted.has(name)) ctx.config.cancelJob(`auto-script:${name}`);
+  for (const [name, job] of wanted) {
+    if (ctx.config.hasJob(`auto-script:${name}`)) continue;
+    ctx.config.schedule(`auto-script:${name}`, job.intervalSec, () => {
+      const shell = new FortiosShell({ ...ctx, user: 'auto-script' });
+      for (const line of job.script.split(/\\n|\n/)) shell.run(line);
+    });
+  }
+  knownScripts.set(ctx.config, new Set(wanted.keys()));
+}
+const knownScripts = new WeakMap<object, Set<string>>();
+
+/**
  * Fortinet FortiOS: `config … / set … / next / end` blocks applied at `end`, each change kept as a
  * configuration revision (`execute revision list config`; restore with `execute restore config revision
  * <id>`). FortiOS has no commit-confirm: drivers emulate it with a revision and a revert.
@@ -142,6 +167,19 @@ export class FortiosShell implements PlatformShell {
     if (matches(w, 'execute revision list config')) {
       return ok([`${pad('ID', 6)}${pad('TIME', 26)}${pad('ADMIN', 12)}COMMENT`, ...this.ctx.config.revisions().map((r) => `${pad(String(r.id), 6)}${pad(r.at, 26)}${pad(r.by, 12)}${r.comment}`)].join('\n'));
     }
+    if (matches(w, 'execute backup config flash')) {
+      this.ctx.config.snapshot(this.ctx.user, w.slice(4).join(' ') || 'backup');
+      return ok('Please wait...\nConfig backed up to flash disk done.');
+    }
+    if (matches(w, 'execute restore config flash')) {
+      const id = Number(w[4]);
+      const rev = this.ctx.config.revisionById(id);
+      if (!rev) return ok(`Revision ${w[4] ?? ''} not found.\nCommand fail. Return code -1`);
+      this.ctx.config.replace(rev.text, this.ctx.user, `restored revision ${id}`);
+      syncAutoScripts(this.ctx);
+      // The FortiGate reboots into the restored configuration: the session ends.
+      return { text: 'This operation will reboot the system !\nDo you want to continue? (y/n)y\n\nPlease wait...\n\nGet config file from flash disk OK.\nFile check OK.', close: true };
+    }
     if (matches(w, 'execute restore config revision') || matches(w, 'execute revision revert')) {
       const id = Number(w.at(-1));
       const rev = this.ctx.config.revisionById(id);
@@ -180,6 +218,12 @@ export class FortiosShell implements PlatformShell {
       case 'next':
         if (top) this.stack[this.stack.length - 1] = { path: top.path };
         return ok();
+      case 'delete': {
+        if (!block || !w[1]) return ok('command parse error');
+        const before = block.edits.length;
+        block.edits = block.edits.filter((e) => e.name !== w[1]);
+        return ok(block.edits.length === before ? 'entry not found in datasource\nCommand fail. Return code -3' : '');
+      }
       case 'abort':
         this.stack = [];
         this.work = undefined;
@@ -190,6 +234,7 @@ export class FortiosShell implements PlatformShell {
           const text = renderForti(cfg);
           this.work = undefined;
           if (text !== this.ctx.config.running) this.ctx.config.commit(text, this.ctx.user, { comment: 'cli change' });
+          syncAutoScripts(this.ctx);
           this.paging = !/config system console\n\s+set output standard/.test(this.ctx.config.running);
         }
         return ok();

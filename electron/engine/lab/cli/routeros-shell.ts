@@ -2,9 +2,19 @@ import type { LabCredentials } from '../../../../shared/api/lab';
 import type { DeviceIdentity } from '../device-runtime';
 import type { LabDevice } from '../lab-model-types';
 import { ifaceViews, lldpViews, pad, uptimeSec } from './show-helpers';
-import { ok, type PlatformShell, type ShellContext, type ShellOutput, words } from './shell-types';
+import { ok, type PlatformShell, type ShellContext, type ShellOutput } from './shell-types';
 
-const VERBS = ['set', 'add', 'print', 'remove', 'export'];
+const VERBS = ['set', 'add', 'print', 'remove', 'export', 'reset-configuration'];
+
+/** RouterOS time intervals: 5s, 1m30s, 00:00:05. */
+function intervalSec(text: string): number | undefined {
+  const hms = /^(\d+):(\d{2}):(\d{2})$/.exec(text);
+  if (hms) return Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3]);
+  const parts = [...text.matchAll(/(\d+)([wdhms])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
+  const unit: Record<string, number> = { w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
+  return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2]!]!, 0);
+}
 
 /** RouterOS export text: "/section" headers, each followed by set/add lines. */
 type Sections = Array<{ path: string; lines: string[] }>;
@@ -31,9 +41,6 @@ function kvText(text: string): Map<string, string> {
   return m;
 }
 
-function kv(args: string[]): Map<string, string> {
-  return kvText(args.map((a) => (a.includes('=') ? a.replace(/=(.*\s.*)$/, '="$1"') : a)).join(' '));
-}
 
 function renderKv(m: Map<string, string>): string {
   return [...m].map(([k, v]) => `${k}=${/[\s"]/.test(v) || v === '' ? `"${v.replace(/"/g, '\\"')}"` : v}`).join(' ');
@@ -112,51 +119,112 @@ export class RouterosShell implements PlatformShell {
     const l = line.trim();
     if (l === '') return ok();
     if (l === '/quit' || l === 'quit') return { text: 'interrupted', close: true };
-    const w = words(l);
-    // "/system identity set name=x" or, after "/system identity", "set name=x".
-    let pathWords: string[] = [];
+    // "/system identity set name=x" or, after "/system identity", "set name=x". The arguments stay raw
+    // text: values may be quoted commands with spaces (on-event="…").
+    const tokens = [...l.matchAll(/\S+/g)];
     let i = 0;
-    if (w[0]?.startsWith('/')) {
-      pathWords = [w[0]];
+    const pathWords: string[] = [];
+    if (tokens[0]?.[0].startsWith('/')) {
+      pathWords.push(tokens[0][0]);
       i = 1;
-      while (i < w.length && !VERBS.includes(w[i]!) && !w[i]!.includes('=')) pathWords.push(w[i++]!);
+      while (i < tokens.length && !VERBS.includes(tokens[i]![0]) && !tokens[i]![0].includes('=') && !tokens[i]![0].startsWith('[')) pathWords.push(tokens[i++]![0]);
     }
     // "/export" is the verb "export" at the root.
-    if (pathWords.length === 1 && VERBS.includes(pathWords[0]!.slice(1)) && i === w.length) {
-      return this.command(this.cwd || '/', pathWords[0]!.slice(1), []);
+    if (pathWords.length === 1 && VERBS.includes(pathWords[0]!.slice(1))) {
+      const argsText = i < tokens.length ? l.slice(tokens[i]!.index) : '';
+      return this.command(this.cwd || '/', pathWords[0]!.slice(1), argsText);
     }
     const path = pathWords.length ? pathWords.join(' ').replace(/^\/\s*/, '/') : this.cwd;
-    const verb = w[i];
-    const args = w.slice(i + 1);
-    if (verb === undefined) {
+    const verbToken = tokens[i];
+    if (verbToken === undefined) {
       this.cwd = path === '/' ? '' : path;
       return ok();
     }
-    return this.command(path || '/', verb, args);
+    const argsText = l.slice(verbToken.index + verbToken[0].length).trim();
+    return this.command(path || '/', verbToken[0], argsText);
   }
 
-  private command(path: string, verb: string, args: string[]): ShellOutput {
+  private command(path: string, verb: string, argsText: string): ShellOutput {
     const store = this.ctx.config;
-    if (verb === 'export') return ok(store.running.trimEnd());
+    const args = kvText(argsText);
+    if (verb === 'export') {
+      const file = args.get('file');
+      if (file) {
+        store.files.set(file.endsWith('.rsc') ? file : `${file}.rsc`, store.running);
+        return ok();
+      }
+      return ok(store.running.trimEnd());
+    }
     if (verb === 'print') return ok(this.print(path));
+    if (path === '/system' && verb === 'reset-configuration') return this.resetConfiguration(args);
+    if (path === '/system scheduler' && verb === 'add') return this.schedulerAdd(args);
+    if (verb === 'remove') return this.remove(path, argsText);
     if (verb === 'set' || verb === 'add') {
       const sections = parseExport(store.running);
-      let section = sections.find((s) => s.path === path);
+      let section = sections.find((x) => x.path === path);
       if (!section) {
         section = { path, lines: [] };
         sections.push(section);
       }
       if (verb === 'set') {
-        const current = kvText(section.lines.find((l) => l.startsWith('set ') && !l.includes('[ find')) ?? '');
-        for (const [k, v] of kv(args)) current.set(k, v);
-        section.lines = [...section.lines.filter((l) => !(l.startsWith('set ') && !l.includes('[ find'))), `set ${renderKv(current)}`];
+        const current = kvText(section.lines.find((x) => x.startsWith('set ') && !x.includes('[ find')) ?? '');
+        for (const [k, v] of args) current.set(k, v);
+        section.lines = [...section.lines.filter((x) => !(x.startsWith('set ') && !x.includes('[ find'))), `set ${renderKv(current)}`];
       } else {
-        section.lines.push(`add ${renderKv(kv(args))}`);
+        section.lines.push(`add ${renderKv(args)}`);
       }
       store.commit(renderExport(exportHeader(store.running), sections), this.ctx.user);
       return ok();
     }
     return ok(`bad command name ${verb} (line 1 column 1)`);
+  }
+
+  /**
+   * `/system scheduler add name=… interval=5s on-event="…"`: the job runs the command once the interval has
+   * passed (the lab runs it once: the commands drivers schedule reset the configuration, job included).
+   */
+  private schedulerAdd(args: Map<string, string>): ShellOutput {
+    const name = args.get('name');
+    const onEvent = args.get('on-event');
+    const seconds = intervalSec(args.get('interval') ?? '');
+    if (!name || !onEvent || seconds === undefined) return ok('failure: name, interval and on-event are required');
+    const store = this.ctx.config;
+    const sections = parseExport(store.running);
+    let section = sections.find((x) => x.path === '/system scheduler');
+    if (!section) {
+      section = { path: '/system scheduler', lines: [] };
+      sections.push(section);
+    }
+    section.lines = [...section.lines.filter((x) => kvText(x).get('name') !== name), `add ${renderKv(args)}`];
+    store.commit(renderExport(exportHeader(store.running), sections), this.ctx.user);
+    const ctx = { ...this.ctx, user: 'scheduler' };
+    store.schedule(`scheduler:${name}`, seconds, () => {
+      new RouterosShell(ctx).run(onEvent);
+    });
+    return ok();
+  }
+
+  private remove(path: string, argsText: string): ShellOutput {
+    const store = this.ctx.config;
+    const name = /find\s+name="?([^"\]\s]+)"?/.exec(argsText)?.[1];
+    const sections = parseExport(store.running);
+    const section = sections.find((x) => x.path === path);
+    const before = section?.lines.length ?? 0;
+    if (section && name) section.lines = section.lines.filter((x) => kvText(x).get('name') !== name);
+    const removedJob = path === '/system scheduler' && name ? store.cancelJob(`scheduler:${name}`) : false;
+    if (!section || !name || (section.lines.length === before && !removedJob)) return ok('no such item');
+    store.commit(renderExport(exportHeader(store.running), sections), this.ctx.user);
+    return ok();
+  }
+
+  /** `/system reset-configuration … run-after-reset=file.rsc`: the router reboots into that export. */
+  private resetConfiguration(args: Map<string, string>): ShellOutput {
+    const file = args.get('run-after-reset');
+    const text = file ? this.ctx.config.files.get(file) : undefined;
+    if (file && text === undefined) return ok(`failure: file ${file} not found`);
+    this.safeSnapshot = undefined;
+    this.ctx.config.replace(text ?? this.ctx.config.boot, this.ctx.user, `reset-configuration${file ? ` run-after-reset=${file}` : ''}`);
+    return { text: 'Dangerous! Reset anyway? [y/N]: y\nsystem configuration will be reset', close: true };
   }
 
   private print(path: string): string {
