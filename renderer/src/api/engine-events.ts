@@ -1,4 +1,5 @@
 import { LabStatus } from '../../../shared/api/lab';
+import { rolloutEvents } from '../../../shared/api/rollout';
 import { Settings } from '../../../shared/api/system';
 import { threatsEvents } from '../../../shared/api/threats';
 import { useAuditStore } from '../features/audit/audit-store';
@@ -9,6 +10,7 @@ import { useInventoryStore } from '../features/inventory/inventory-store';
 import { useLabStore } from '../features/lab/lab-store';
 import { useMapStore } from '../features/map/map-store';
 import { useNavigationStore } from '../features/navigation/navigation-store';
+import { refreshOnStep, useRolloutsStore } from '../features/rollouts/rollouts-store';
 import { useScanStore } from '../features/scan/scan-store';
 import { useScopeStore } from '../features/scan/scope-store';
 import { useSettingsStore } from '../features/settings/settings-store';
@@ -62,6 +64,18 @@ export function wireEngineEvents(connection: EngineConnection): () => void {
       // Device-supplied text inside: validated here, rendered as text by the view.
       const parsed = threatsEvents['threats.insight'].safeParse(payload);
       if (parsed.success) useThreatsStore.getState().received(parsed.data);
+    }),
+  );
+  offs.push(
+    client.on('rollout.step', (payload) => {
+      const parsed = rolloutEvents['rollout.step'].safeParse(payload);
+      if (parsed.success) refreshOnStep(parsed.data);
+    }),
+  );
+  offs.push(
+    client.on('rollout.status', (payload) => {
+      const parsed = rolloutEvents['rollout.status'].safeParse(payload);
+      if (parsed.success) useRolloutsStore.getState().statusReceived(parsed.data);
     }),
   );
   connection.onHostCommand((command) => {

@@ -1,9 +1,11 @@
 import type { ComponentType, ReactElement } from 'react';
+import { AiServicesView } from '../features/ai-services/ai-services-view';
 import { BottlenecksView } from '../features/bottlenecks/bottlenecks-view';
 import { ComplianceView } from '../features/compliance/compliance-view';
 import { InventoryView } from '../features/inventory/inventory-view';
 import { LabView } from '../features/lab/lab-view';
 import { MapView } from '../features/map/map-view';
+import { RolloutsView } from '../features/rollouts/rollouts-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { ThreatsView } from '../features/threats/threats-view';
 import { useNavigationStore } from '../features/navigation/navigation-store';
@@ -15,10 +17,12 @@ const BUILT_VIEWS: Partial<Record<ViewId, ComponentType>> = {
   inventory: InventoryView,
   map: MapView,
   bottlenecks: BottlenecksView,
+  rollouts: RolloutsView,
   threats: ThreatsView,
   compliance: ComplianceView,
   lab: LabView,
   settings: SettingsView,
+  'ai-services': AiServicesView,
 };
 
 export function ViewOutlet(): ReactElement {
