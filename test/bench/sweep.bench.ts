@@ -70,13 +70,16 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const answers = await snmpLiveness([...iterateTargets(plan)], snmpCreds, { timeoutMs: 1000, retries: 1, signal: new AbortController().signal });
     console.log(`routewise liveness pass alone: ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${answers.size}/${AGENTS} agents answered`);
-    const agentList = agents.map((a) => a.config.address);
     if (have('onesixtyone')) {
+      // The same three communities and the same 4,094 addresses, from files as onesixtyone takes them.
       const hosts = path.join(tmp, 'hosts.txt');
-      fs.writeFileSync(hosts, agentList.join('\n'));
+      const communities = path.join(tmp, 'communities.txt');
+      fs.writeFileSync(hosts, [...iterateTargets(plan)].map((t) => t.address).join('\n'));
+      fs.writeFileSync(communities, 'bench-wrong-1\nbench-wrong-2\nbench-right\n');
       const t0 = performance.now();
-      spawnSync('onesixtyone', ['-w', '0', '-p', String(PORT), '-c', '/dev/null', RANGE], { encoding: 'utf8' });
-      console.log(`onesixtyone -w0: ${((performance.now() - t0) / 1000).toFixed(2)} s wall`);
+      const r = spawnSync('onesixtyone', ['-w', '0', '-p', String(PORT), '-c', communities, '-i', hosts], { encoding: 'utf8' });
+      const found = (r.stdout.match(/\[bench-right\]/g) ?? []).length;
+      console.log(`onesixtyone -w0: ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${found}/${AGENTS} agents found`);
     } else {
       console.log('onesixtyone: not installed (apt-get install onesixtyone to compare)');
     }
