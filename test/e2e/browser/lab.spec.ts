@@ -9,6 +9,12 @@ test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install
 // This spec's lab block: no other test starts a lab in 127.26.0.0/16.
 const BASE = '127.26.0.0';
 
+/** By its name in the side navigation, so the test does not depend on the order of views. */
+async function openView(page: Page, name: 'Inventory' | 'Threats' | 'Lab'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+  await expect(page.locator('main#main h1')).toHaveText(name);
+}
+
 async function inTheme(page: Page, api: ApiClient, theme: 'light' | 'dark'): Promise<void> {
   await api.call('settings.update', { theme });
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -33,7 +39,7 @@ test('first launch: start the lab from the welcome card, scan it after confirmin
     await page.screenshot({ path: test.info().outputPath('first-launch-light.png'), fullPage: true });
 
     // The Lab view holds the start options; the welcome card starts the lab with them.
-    await page.keyboard.press('Alt+7');
+    await openView(page, 'Lab');
     await expect(page.locator('main#main h1')).toHaveText('Lab');
     await expect(page.getByTestId('lab-state')).toHaveText('Stopped');
     const scenario = page.getByLabel('Scenario');
@@ -44,8 +50,9 @@ test('first launch: start the lab from the welcome card, scan it after confirmin
     await page.getByLabel('Devices', { exact: true }).fill('8');
     await page.getByLabel('Base address').fill(BASE);
     await page.getByRole('checkbox', { name: /Send threat detections/ }).uncheck();
+    await page.screenshot({ path: test.info().outputPath('lab-start-form-light.png'), fullPage: true });
 
-    await page.keyboard.press('Alt+1');
+    await openView(page, 'Inventory');
     await expect(page.locator('main#main h1')).toHaveText('Inventory');
     await card.getByRole('button', { name: 'Start the lab' }).click();
 
@@ -84,7 +91,7 @@ test('first launch: start the lab from the welcome card, scan it after confirmin
     await page.screenshot({ path: test.info().outputPath('lab-inventory-dark.png'), fullPage: true });
 
     // The Lab view lists the running lab's devices; scanning again reuses the profiles.
-    await page.keyboard.press('Alt+7');
+    await openView(page, 'Lab');
     await expect(page.getByTestId('lab-state')).toHaveText('Running');
     const table = page.getByTestId('lab-devices');
     for (const d of lab.devices) await expect(table.getByRole('row').filter({ hasText: d.hostname })).toContainText(d.address);
@@ -104,7 +111,7 @@ test('first launch: start the lab from the welcome card, scan it after confirmin
     expect(await api.call('credentials.list', {})).toHaveLength(3);
 
     // Stop from the view.
-    await page.keyboard.press('Alt+7');
+    await openView(page, 'Lab');
     await page.getByRole('button', { name: 'Stop the lab' }).click();
     await expect(page.getByTestId('lab-state')).toHaveText('Stopped', { timeout: 30_000 });
     expect((await api.call('lab.status', {})).running).toBe(false);

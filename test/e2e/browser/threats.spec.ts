@@ -20,6 +20,12 @@ async function sendSyslog(port: number, line: string): Promise<void> {
   }
 }
 
+/** By its name in the side navigation, so the test does not depend on the order of views. */
+async function openView(page: Page, name: 'Inventory' | 'Threats' | 'Lab'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+  await expect(page.locator('main#main h1')).toHaveText(name);
+}
+
 async function inTheme(page: Page, api: ApiClient, theme: 'light' | 'dark'): Promise<void> {
   await api.call('settings.update', { theme });
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -37,7 +43,7 @@ test('threats: the lab reports to the engine listener, insights arrive live with
     expect((await api.call('settings.get', {})).firstLaunchDone).toBe(true);
 
     // Start the lab from its view, with detections sent to this engine's own listener (the default).
-    await page.keyboard.press('Alt+7');
+    await openView(page, 'Lab');
     await expect(page.locator('main#main h1')).toHaveText('Lab');
     await page.getByLabel('Devices', { exact: true }).fill('8');
     await page.getByLabel('Base address').fill(BASE);
@@ -77,7 +83,7 @@ test('threats: the lab reports to the engine listener, insights arrive live with
     const edgeFw = managed.find((n) => n.label === 'edge-fw1');
     expect(edgeFw?.aiCapable).toBe(true);
 
-    await page.keyboard.press('Alt+5');
+    await openView(page, 'Threats');
     await expect(page.locator('main#main h1')).toHaveText('Threats');
     await expect(page.getByTestId('threats-coverage-summary')).toHaveText(
       `${watched.size} watched, ${all.size - watched.size} blind ${all.size - watched.size === 1 ? 'spot' : 'spots'}`,
