@@ -60,6 +60,8 @@ export const InsightFormat = z.enum([
   'cef',
   'leef',
   'snmp-trap',
+  /** Computed on this machine from polled interface counters (traffic baselines), not reported by a device. */
+  'local-anomaly',
   'unknown',
 ]);
 export type InsightFormat = z.infer<typeof InsightFormat>;

@@ -39,6 +39,7 @@ const DEFAULT_CONFIDENCE: Record<InsightFormat, number> = {
   cef: 60,
   leef: 60,
   'snmp-trap': 40,
+  'local-anomaly': 50,
   unknown: 0,
 };
 

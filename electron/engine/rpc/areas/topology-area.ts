@@ -4,6 +4,7 @@ import type { EngineContext } from '../../engine-context';
 import { InterfacePoller, type PollCycleResult } from '../../topology/metrics/interface-poller';
 import { startPollScheduler } from '../../topology/metrics/poll-scheduler';
 import { rollupAndPrune, tierFor } from '../../topology/metrics/retention';
+import { runLocalAnomalyDetection } from '../../threats/local-anomaly-job';
 import { TopologyService } from '../../topology/topology-service';
 import type { HandlersFor } from '../handlers';
 
@@ -94,7 +95,9 @@ export function topologyHandlers(ctx: EngineContext): HandlersFor<typeof topolog
           intervalMs: input.intervalSec * 1000,
           maxCycles,
           runCycle: async (n, signal) => {
+            const startedMs = Date.now();
             results.set(n, await poller.cycle(signal));
+            await runLocalAnomalyDetection(ctx, startedMs);
             await rollupAndPrune(ctx.store, Date.now());
           },
           onError: (err, n) => results.set(n, { devices: 0, polled: 0, samples: 0, failed: [{ deviceId: '*', error: String(err) }] }),

@@ -122,7 +122,7 @@ export function MapView(): ReactElement {
           </p>
         )}
         {s.view && s.view.nodes.length === 0 ? (
-          <div className="empty-state">
+          <div className="map-empty">
             <p>No devices yet. Scan the network (Inventory → New scan), then refresh the map from the devices.</p>
             <button type="button" className="button" onClick={() => useScanStore.getState().open()}>
               New scan…
