@@ -10,6 +10,7 @@ export const VIEW_LABELS: Record<AppView, string> = {
   compliance: 'Compliance',
   lab: 'Lab',
   settings: 'Settings',
+  'ai-services': 'AI services',
 };
 
 export interface MenuOptions {

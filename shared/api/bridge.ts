@@ -15,7 +15,7 @@ export interface RoutewiseBridge extends ClientTransport {
 }
 
 /** The app's top-level views, in navigation order; the desktop menu binds CmdOrCtrl+1…8 to them. */
-export const APP_VIEWS = ['inventory', 'map', 'bottlenecks', 'rollouts', 'threats', 'compliance', 'lab', 'settings'] as const;
+export const APP_VIEWS = ['inventory', 'map', 'bottlenecks', 'rollouts', 'threats', 'compliance', 'lab', 'settings', 'ai-services'] as const;
 export type AppView = (typeof APP_VIEWS)[number];
 
 export type HostCommand = { type: 'navigate'; view: AppView };

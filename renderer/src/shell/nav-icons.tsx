@@ -38,6 +38,12 @@ const PATHS: Record<ViewId, ReactElement> = {
       <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
     </>
   ),
+  'ai-services': (
+    <>
+      <rect x="5" y="5" width="6" height="6" rx="1" />
+      <path d="M7 2.5v2.5M9 2.5v2.5M7 11v2.5M9 11v2.5M2.5 7h2.5M2.5 9h2.5M11 7h2.5M11 9h2.5" />
+    </>
+  ),
 };
 
 export function NavIcon({ view }: { view: ViewId }): ReactElement {

@@ -55,6 +55,8 @@ export const VIEWS: readonly ViewSpec[] = [
       'A built-in multi-vendor lab network on loopback, with real SNMP agents and SSH servers, to try every feature without touching production.',
   },
   { id: 'settings', label: 'Settings' },
+  // Last so that the existing Alt/Ctrl+1…8 shortcuts keep their views.
+  { id: 'ai-services', label: 'AI services' },
 ];
 
 export function viewSpec(id: ViewId): ViewSpec {
