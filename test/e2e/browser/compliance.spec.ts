@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import type { ApiClient } from '../../../shared/api/client';
+import type { Finding } from '../../../shared/api/compliance';
+import { connectToHost } from './engine-client';
+import { chromiumAvailable, expect, openApp, test } from './fixtures';
+
+test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
+
+// This spec's lab block: no other test starts a lab in 127.35.0.0/16.
+const BASE = '127.35.0.0';
+
+/** Lab up, scanned over SNMP with the SSH credential remembered, and every device's configuration archived. */
+async function labWithConfigs(api: ApiClient, devices: number) {
+  const lab = await api.call('lab.start', { devices, base: BASE, seed: 5 });
+  const snmp = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
+  const ssh = await api.call('credentials.create', { kind: 'ssh', label: 'lab ssh', user: lab.credentials!.ssh.user, password: lab.credentials!.ssh.password });
+  await api.call('scope.add', { range: `${BASE}/16` });
+  const finished = new Promise<void>((resolve) => {
+    const off = api.on('scan.finished', () => {
+      off();
+      resolve();
+    });
+  });
+  const d0 = lab.devices[0]!;
+  await api.call('scan.start', {
+    targets: lab.devices.map((d) => d.address),
+    credentialIds: [snmp.id, ssh.id],
+    snmpPort: d0.snmpPort,
+    sshPort: d0.sshPort,
+    timeoutMs: 1500,
+    retries: 1,
+  });
+  await finished;
+  const inventory = await api.call('inventory.list', {});
+  for (const dev of inventory.items) {
+    const labDev = lab.devices.find((d) => d.address === dev.address)!;
+    await api.call('archive.backup', { deviceId: dev.id, sshPort: labDev.sshPort });
+  }
+  return { lab, inventory: inventory.items };
+}
+
+test('compliance: scores per framework from archived lab configs, a failing finding with its config line, waiver, HTML report export', async ({ page, host }) => {
+  test.setTimeout(240_000);
+  const { api, close } = await connectToHost(host);
+  try {
+    const { inventory } = await labWithConfigs(api, 4);
+    expect(inventory.length).toBe(4);
+    const ev = await api.call('compliance.evaluate', {});
+    const failing = ev.findings.find((f): f is Finding => f.status === 'fail' && f.evidence.some((e) => e.kind === 'config'));
+    expect(failing, 'the lab configs fail at least one rule with config-line evidence').toBeDefined();
+    const line = failing!.evidence.find((e) => e.kind === 'config')!;
+    if (line.kind !== 'config') throw new Error('unreachable');
+    const cis = await api.call('compliance.evaluate', { framework: 'cis' });
+
+    await openApp(page, host);
+    await page.keyboard.press('Alt+6');
+    await expect(page.locator('main#main h1')).toHaveText('Compliance');
+    await expect(page.getByTestId('compliance-summary')).toContainText('4 devices');
+    // The view's CIS score is the engine's.
+    await expect(page.getByTestId('compliance-score-cis')).toContainText(cis.totals.scorePct === null ? '—' : `${cis.totals.scorePct}%`);
+    await expect(page.getByTestId('compliance-score-cis')).toContainText(`${cis.totals.fail} fail`);
+
+    // Drill into the device: the failing rule with its evidence line (number and text) and remediation.
+    await page.getByTestId('compliance-devices').getByRole('button', { name: failing!.deviceName, exact: true }).click();
+    const item = page.getByTestId('compliance-drill').locator(`[data-testid="compliance-finding"][data-rule-id="${failing!.ruleId}"]`);
+    await expect(item).toHaveAttribute('data-status', 'fail');
+    await expect(item.getByTestId('compliance-evidence')).toContainText(new RegExp(`\\b${line.line}\\s+.?\\s*${line.text.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await expect(item).toContainText(failing!.remediation.text.slice(0, 60));
+    await page.screenshot({ path: test.info().outputPath('compliance-drill.png'), fullPage: true });
+
+    // Drill from a requirement too: one of the rule's CIS controls lists the same finding.
+    const control = failing!.frameworks.cis[0];
+    if (control) {
+      await page.getByTestId('compliance-controls').getByRole('button', { name: control, exact: true }).click();
+      await expect(page.getByTestId('compliance-drill').locator(`[data-rule-id="${failing!.ruleId}"]`).first()).toBeVisible();
+    }
+
+    // Waive it from the finding: reason, owner, expiry; the finding then counts as waived.
+    await page.getByTestId('compliance-devices').getByRole('button', { name: failing!.deviceName, exact: true }).click();
+    await item.getByRole('button', { name: /^Waive / }).click();
+    const form = page.getByRole('form', { name: 'Add a waiver' });
+    await form.getByLabel('Reason').fill('replacement hardware arrives next quarter');
+    await form.getByLabel('Owner').fill('netops');
+    await form.getByLabel('Expires on').fill('2099-12-31');
+    await form.getByRole('button', { name: 'Add waiver' }).click();
+    await expect(page.getByTestId('compliance-waiver')).toHaveCount(1);
+    await expect(page.getByTestId('compliance-waiver')).toContainText('netops');
+    const waivers = await api.call('compliance.waivers', {});
+    expect(waivers).toMatchObject([{ ruleId: failing!.ruleId, deviceId: failing!.deviceId, owner: 'netops', expired: false }]);
+    expect((await api.call('compliance.evaluate', { framework: 'cis' })).totals.waived).toBeGreaterThan(0);
+
+    // Rule pack: version and rules with mappings.
+    await page.getByRole('tab', { name: 'Rule pack' }).click();
+    const rules = await api.call('compliance.rules', {});
+    await expect(page.getByTestId('compliance-pack-version')).toHaveText(rules.pack.version);
+    await expect(page.getByTestId('compliance-pack')).toContainText(failing!.ruleId);
+
+    // Report: HTML for CIS, saved through the browser; the file holds the report with the failing rule.
+    await page.getByRole('tab', { name: 'Report' }).click();
+    await page.getByLabel('Framework').selectOption('cis');
+    await page.getByLabel('Format').selectOption('html');
+    await page.getByRole('button', { name: 'Build report' }).click();
+    await expect(page.getByTestId('compliance-report-file')).toHaveText(/^routewise-cis-\d{4}-\d{2}-\d{2}\.html$/, { timeout: 30_000 });
+    const fileName = await page.getByTestId('compliance-report-file').textContent();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: `Save ${fileName}` }).click();
+    const saved = test.info().outputPath(fileName!);
+    await (await download).saveAs(saved);
+    const html = fs.readFileSync(saved, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain(failing!.ruleId);
+  } finally {
+    await api.call('lab.stop', {}).catch(() => undefined);
+    close();
+  }
+});
