@@ -136,11 +136,14 @@ describe.skipIf(!haveHaproxy && !haveNginx)('AI traffic policies through real HA
 
     it('least-connections: the slow backend gets less, and the simulator predicts how much', async () => {
       const p = parse({ name: 'lc', algorithm: 'least-connections', frontend: { port: PORT[target] }, backends: [backendSpec(f1, FAST), backendSpec(f2, FAST), backendSpec(s1, SLOW)], pools: [{ name: 'llama', backends: ['f1', 'f2', 's1'] }] });
-      const t = trace({ seed: 12, requests: 300, ratePerSec: 100, clients: ['127.0.0.1'] });
+      // 50 output tokens: 50 ms on a fast backend, 500 ms on the slow one — long enough that scheduling
+      // jitter on busy shared cores (a few ms) does not blur the difference the balancer acts on.
+      const t = trace({ seed: 12, requests: 300, ratePerSec: 40, clients: ['127.0.0.1'], outputTokens: 50 });
       const answers = await throughProxy(target, p, (port) => replay(port, t));
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
       const measured = shares(answers, ['f1', 'f2', 's1']);
       const simulated = simShares(simulate(compilePolicy(p), t));
+      console.log(`${target} least-connections shares: measured ${JSON.stringify(measured)} simulated ${JSON.stringify(simulated)}`);
       // Round-robin would give the slow backend 1/3.
       expect(measured.s1!).toBeLessThan(0.26);
       for (const id of ['f1', 'f2', 's1']) expect(Math.abs(measured[id]! - simulated[id]!), `${id}: measured ${measured[id]} simulated ${simulated[id]}`).toBeLessThanOrEqual(0.07);
@@ -162,11 +165,13 @@ describe.skipIf(!haveHaproxy && !haveNginx)('AI traffic policies through real HA
     it.runIf(target === 'haproxy')('ip-hash with bounded load (hash-balance-factor 125): clients spill off busy backends as the simulator predicts', async () => {
       const p = parse({ name: 'hash-bounded', algorithm: 'ip-hash', hashBalanceFactor: 1.25, frontend: { port: PORT[target] }, backends: [backendSpec(f1, FAST), backendSpec(f2, FAST), backendSpec(f3, FAST)], pools: [{ name: 'llama', backends: ['f1', 'f2', 'f3'] }] });
       const clients = Array.from({ length: 20 }, (_, i) => `127.0.0.${10 + i}`);
-      const t = trace({ seed: 13, requests: 300, ratePerSec: 60, clients });
+      // Same ~1.2 requests in flight as 60/s × 20 ms, but 50 ms each: less sensitive to scheduling jitter.
+      const t = trace({ seed: 13, requests: 300, ratePerSec: 24, clients, outputTokens: 50 });
       const answers = await throughProxy(target, p, (port) => replay(port, t));
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
       const measured = affinity(answers);
       const sim = simulate(compilePolicy(p), t);
+      console.log(`${target} bounded ip-hash affinity: measured ${measured.toFixed(3)} simulated ${sim.affinity.toFixed(3)}`);
       // The bound is in whole requests: with ~1 request in flight, a client's server is often "full".
       expect(measured).toBeLessThan(1);
       expect(sim.affinity).toBeLessThan(1);
