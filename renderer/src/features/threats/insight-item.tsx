@@ -24,11 +24,11 @@ export function InsightItem({ insight: i }: { insight: FeedInsight }): ReactElem
   const device = i.deviceName ? `${displayText(i.deviceName, 80)} (${i.deviceAddress})` : i.deviceAddress;
 
   return (
-    <li className={`th-insight sev-${i.severity}`} data-testid="threat-insight" data-insight-id={i.id} data-category={i.category}>
+    <article className={`th-insight sev-${i.severity}`} data-testid="threat-insight" data-insight-id={i.id} data-category={i.category}>
       <div className="th-head">
         <span className={`badge sev-${i.severity}`}>{i.severity}</span>
         <strong className="th-title">{playbook?.title ?? i.category}</strong>
-        <span className="th-signature">{displayText(i.signature, 200)}</span>
+        <span className="th-signature">{displayText(i.signature, 140)}</span>
         {i.count > 1 && <span className="badge badge-neutral">×{i.count}</span>}
         <button
           type="button"
@@ -101,6 +101,6 @@ export function InsightItem({ insight: i }: { insight: FeedInsight }): ReactElem
           </pre>
         </div>
       )}
-    </li>
+    </article>
   );
 }

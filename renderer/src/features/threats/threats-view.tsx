@@ -1,16 +1,12 @@
 import { type ReactElement, useEffect, useMemo } from 'react';
 import { InsightCategory, Severity } from '../../../../shared/domain/insight';
-import { displayText } from '../../lib/display-text';
 import { useNow } from '../../shell/use-now';
 import { ViewHeader } from '../../views/view-header';
-import { InsightItem } from './insight-item';
+import { ThreatFeed } from './threat-feed';
 import { ThreatsCoverage } from './threats-coverage';
 import { filterInsights, type GroupBy, groupInsights, segmentIndex } from './threats-model';
 import { useThreatsStore } from './threats-store';
 import './threats.css';
-
-/** Rows rendered per group; the rest are counted, and the filters narrow them down. */
-const ROWS_PER_GROUP = 200;
 
 const WINDOWS: Array<{ label: string; min: number | null }> = [
   { label: 'All time', min: null },
@@ -138,28 +134,7 @@ export function ThreatsView(): ReactElement {
             </p>
           </div>
         ) : (
-          <div className="th-feed" data-testid="threat-feed">
-            {groups.map((g) => (
-              <section key={g.key} className="th-group" aria-label={s.groupBy === 'none' ? 'Insights' : displayText(g.label, 120)}>
-                {s.groupBy !== 'none' && (
-                  <h2 className="th-group-title">
-                    <span className={`badge sev-${g.worst}`}>{g.worst}</span> {displayText(g.label, 120)}{' '}
-                    <span className="dim">
-                      {g.items.length} insights, {g.detections} detections
-                    </span>
-                  </h2>
-                )}
-                <ul className="th-list">
-                  {g.items.slice(0, ROWS_PER_GROUP).map((i) => (
-                    <InsightItem key={i.id} insight={i} />
-                  ))}
-                </ul>
-                {g.items.length > ROWS_PER_GROUP && (
-                  <p className="dim">{g.items.length - ROWS_PER_GROUP} more: narrow the filters to see them.</p>
-                )}
-              </section>
-            ))}
-          </div>
+          <ThreatFeed groups={groups} groupBy={s.groupBy} />
         )}
       </div>
     </>
