@@ -92,6 +92,28 @@ describe('ai-services and policy over the engine API and the CLI', () => {
     await expect(api.call('policy.render', { text: 'pools: []', target: 'nginx' })).rejects.toMatchObject({ code: 'bad-request' });
   });
 
+  it('simulates link load on the measured topology and flags a link pushed over the threshold', async () => {
+    // d3 and d4 are inventory devices (previous test); a 1 Mb/s manual link joins them.
+    await api.call('topology.addManualLink', { a: { device: 'd3', ifName: 'eth0' }, b: { device: 'd4', ifName: 'eth0' }, speedMbps: 1 });
+    const text = [
+      'name: over-the-wan',
+      'pools: [{name: p, backends: [reg]}]',
+      'segments: [{name: office, cidrs: [10.9.0.0/16], site: hq, node: d3}]',
+      'sites: [{name: hq, node: d4}]',
+      'bytesPerToken: 4',
+    ].join('\n');
+    const [report] = await api.call('policy.simulate', {
+      policies: [text],
+      trace: { synthetic: { seed: 5, requests: 2000, ratePerSec: 100, models: { llama3: 1 }, clients: ['10.9.0.1', '10.9.0.2'], meanPromptTokens: 2000, meanOutputTokens: 200 } },
+    });
+    // The topology's own link id (not the manual-link row id) names the link.
+    const { links } = await api.call('topology.get', {});
+    const linkId = links.find((l) => [l.a.device, l.b.device].sort().join() === 'd3,d4')!.id;
+    expect(report!.links.map((l) => [l.linkId, l.label])).toEqual([[linkId, 'd3 – d4']]);
+    expect(report!.links[0]!.peakMbps).toBeGreaterThan(1);
+    expect(report!.flags).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'link-over-threshold', subject: linkId })]));
+  });
+
   it('answers the CLI: ai-services list --json and policy simulate --json', async () => {
     close();
     await engine.close();
