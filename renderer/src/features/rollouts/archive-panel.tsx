@@ -24,6 +24,19 @@ export function ArchivePanel(): ReactElement {
             ))}
           </select>
         </label>
+        <label>
+          SSH port{' '}
+          <input
+            type="number"
+            min={1}
+            max={65535}
+            value={a.sshPort}
+            onChange={(e) => {
+              const port = Number(e.target.value);
+              if (Number.isInteger(port) && port >= 1 && port <= 65535) a.setSshPort(port);
+            }}
+          />
+        </label>
         <button type="button" className="button" disabled={!a.deviceId || a.busy} onClick={() => void a.backup()}>
           Back up now
         </button>

@@ -15,6 +15,9 @@ interface ArchiveState {
   toId: number | null;
   diff: string | null;
   busy: boolean;
+  /** archive.backup/restore default to port 22, not the port the scan used: the admin says which. */
+  sshPort: number;
+  setSshPort(port: number): void;
   /** A dry run done for this version: the diff the restore would apply; the admin confirms from there. */
   restorePreview: { versionId: number; result: RestoreResult } | null;
   restored: { versionId: number; result: RestoreResult } | null;
@@ -34,6 +37,8 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
   toId: null,
   diff: null,
   busy: false,
+  sshPort: 22,
+  setSshPort: (sshPort) => set({ sshPort }),
   restorePreview: null,
   restored: null,
   selectDevice: async (deviceId) => {
@@ -51,7 +56,7 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
     if (!deviceId) return;
     set({ busy: true, error: null });
     try {
-      await callEngine('archive.backup', { deviceId });
+      await callEngine('archive.backup', { deviceId, sshPort: get().sshPort });
       await get().selectDevice(deviceId);
     } catch (err) {
       set({ error: errorText(err) });
@@ -76,7 +81,7 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
   dryRunRestore: async (versionId) => {
     set({ busy: true, error: null, restored: null });
     try {
-      const result = await callEngine('archive.restore', { versionId, dryRun: true });
+      const result = await callEngine('archive.restore', { versionId, sshPort: get().sshPort, dryRun: true });
       set({ restorePreview: { versionId, result } });
     } catch (err) {
       set({ error: errorText(err) });
@@ -88,7 +93,7 @@ export const useArchiveStore = create<ArchiveState>((set, get) => ({
     set({ busy: true, error: null });
     try {
       // The safe path: load replace, diff, commit with a revert timer, then confirm once the device answers.
-      const result = await callEngine('archive.restore', { versionId, confirm: true });
+      const result = await callEngine('archive.restore', { versionId, sshPort: get().sshPort, confirm: true });
       set({ restored: { versionId, result }, restorePreview: null });
       const deviceId = get().deviceId;
       if (deviceId) {

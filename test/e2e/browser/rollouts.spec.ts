@@ -1,0 +1,119 @@
+import type { ApiClient } from '../../../shared/api/client';
+import { connectToHost } from './engine-client';
+import { chromiumAvailable, expect, openApp, test } from './fixtures';
+
+test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
+
+// This spec's lab block: no other test starts a lab in 127.36.0.0/16.
+const BASE = '127.36.0.0';
+// Documentation address (RFC 5737): written into device configs only, never contacted.
+const NTP_SERVER = '192.0.2.123';
+
+/** Lab up and scanned over SNMP, with the SSH credential the rollout's drivers use remembered per device. */
+async function scannedLab(api: ApiClient, devices: number) {
+  const lab = await api.call('lab.start', { devices, base: BASE, seed: 3 });
+  const snmp = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
+  const ssh = await api.call('credentials.create', { kind: 'ssh', label: 'lab ssh', user: lab.credentials!.ssh.user, password: lab.credentials!.ssh.password });
+  await api.call('scope.add', { range: `${BASE}/16` });
+  const finished = new Promise<void>((resolve) => {
+    const off = api.on('scan.finished', () => {
+      off();
+      resolve();
+    });
+  });
+  const d0 = lab.devices[0]!;
+  await api.call('scan.start', { targets: lab.devices.map((d) => d.address), credentialIds: [snmp.id, ssh.id], snmpPort: d0.snmpPort, sshPort: d0.sshPort, timeoutMs: 1500, retries: 1 });
+  await finished;
+  return lab;
+}
+
+test('rollouts: the wizard plans the ntp template on two lab devices, shows the pilot reasoning and diffs, runs to confirmed, and the archive shows the change', async ({ page, host }) => {
+  test.setTimeout(300_000);
+  const { api, close } = await connectToHost(host);
+  try {
+    const lab = await scannedLab(api, 6);
+    const iosxe = lab.devices.find((d) => d.platform === 'iosxe');
+    const junos = lab.devices.find((d) => d.platform === 'junos');
+    expect(iosxe && junos, 'the lab has an IOS-XE and a Junos device').toBeTruthy();
+    const inventory = (await api.call('inventory.list', {})).items;
+    const iosxeId = inventory.find((d) => d.address === iosxe!.address)!.id;
+    await api.call('archive.backup', { deviceId: iosxeId, sshPort: iosxe!.sshPort });
+
+    await openApp(page, host);
+    await page.keyboard.press('Alt+4');
+    await expect(page.locator('main#main h1')).toHaveText('Rollouts');
+    await page.getByRole('button', { name: 'New rollout' }).click();
+    const wizard = page.getByTestId('rollout-wizard');
+
+    // 1. Template.
+    await wizard.getByRole('button', { name: 'Use template ntp' }).click();
+    // 2. Parameters: the engine's validation message lands on the field.
+    await wizard.getByLabel(/^servers/).fill('192.0.2.300');
+    await wizard.getByRole('button', { name: 'Next: targets' }).click();
+    await expect(wizard.locator('#ro-param-servers-error')).toContainText('not an IPv4 address');
+    await wizard.getByLabel(/^servers/).fill(NTP_SERVER);
+    await wizard.getByRole('button', { name: 'Next: targets' }).click();
+    // 3. Targets: two devices, the engine picks the pilot; one wave; no soak so the test stays short.
+    const picker = wizard.getByRole('list', { name: 'Target devices' });
+    await picker.getByRole('checkbox', { name: new RegExp(iosxe!.address.replace(/\./g, '\\.')) }).check();
+    await picker.getByRole('checkbox', { name: new RegExp(junos!.address.replace(/\./g, '\\.')) }).check();
+    await wizard.getByLabel('Waves after the pilot').fill('100%');
+    await wizard.getByLabel('Confirm within (s)').fill('120');
+    await wizard.getByLabel('Soak (s)').fill('0');
+    await wizard.getByRole('checkbox', { name: /No new critical/ }).uncheck();
+    await wizard.getByRole('button', { name: 'Plan and review diffs' }).click();
+
+    // 4. Review: the pilot's reasoning, two phases, each device's diff adds the server.
+    const plan = wizard.getByTestId('rollout-plan');
+    await expect(plan.getByTestId('rollout-status')).toHaveText('draft', { timeout: 60_000 });
+    const planId = await plan.getAttribute('data-plan-id');
+    const stored = await api.call('rollout.get', { planId: planId! });
+    expect(stored.pilotReasoning.length).toBeGreaterThan(0);
+    await expect(plan.getByTestId('rollout-pilot-reasoning')).toHaveText(stored.pilotReasoning);
+    await expect(plan.getByTestId('rollout-phase')).toHaveCount(stored.phases.length);
+    for (const d of stored.devices) {
+      const row = plan.locator(`[data-testid="rollout-device"][data-address="${d.address}"]`);
+      await row.getByText('Diff against the running configuration').click();
+      await expect(row.getByTestId('rollout-diff')).toContainText(NTP_SERVER);
+    }
+    await page.screenshot({ path: test.info().outputPath('rollout-review.png'), fullPage: true });
+
+    await plan.getByRole('button', { name: 'Approve' }).click();
+    await expect(plan.getByTestId('rollout-status')).toHaveText('approved');
+    expect((await api.call('rollout.get', { planId: planId! })).approvedBy).not.toBeNull();
+    await plan.getByRole('button', { name: 'Run' }).click();
+
+    // Live: each device reaches confirmed, the plan completes, and steps arrived as events.
+    for (const d of stored.devices) {
+      await expect(plan.locator(`[data-testid="rollout-device"][data-address="${d.address}"]`)).toHaveAttribute('data-state', 'confirmed', { timeout: 120_000 });
+    }
+    await expect(plan.getByTestId('rollout-status')).toHaveText('completed', { timeout: 60_000 });
+    await expect(plan.getByTestId('rollout-steps').getByRole('listitem').first()).toBeVisible();
+    const done = await api.call('rollout.get', { planId: planId! });
+    expect(done.devices.map((d) => d.state)).toEqual(stored.devices.map(() => 'confirmed'));
+    await page.screenshot({ path: test.info().outputPath('rollout-completed.png'), fullPage: true });
+
+    // History lists the plan; Roll back is offered for a completed plan.
+    await page.getByRole('button', { name: 'Close the wizard' }).click();
+    await expect(page.getByTestId('rollout-history')).toContainText('ntp');
+    await expect(page.getByTestId('rollout-plan').getByRole('button', { name: 'Roll back' })).toBeVisible();
+
+    // Config archive: back up the changed device again; the diff between the two versions shows the server.
+    await page.getByRole('tab', { name: 'Config archive' }).click();
+    const archive = page.getByTestId('rollout-archive');
+    await archive.getByLabel('Device').selectOption(iosxeId);
+    await expect(archive.getByTestId('archive-versions').locator('tbody tr')).not.toHaveCount(0);
+    // The lab's SSH servers listen on their own port; the archive API defaults to 22.
+    await archive.getByLabel('SSH port').fill(String(iosxe!.sshPort));
+    await archive.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(async () => (await api.call('archive.list', { deviceId: iosxeId, kind: 'running' })).length, { timeout: 30_000 }).toBeGreaterThan(1);
+    const versions = await api.call('archive.list', { deviceId: iosxeId, kind: 'running' });
+    await archive.getByRole('radio', { name: `Diff from version ${versions[1]!.id}` }).check();
+    await archive.getByRole('radio', { name: `Diff to version ${versions[0]!.id}` }).check();
+    await archive.getByRole('button', { name: 'Show diff' }).click();
+    await expect(archive.getByTestId('archive-diff')).toContainText(`ntp server ${NTP_SERVER}`);
+  } finally {
+    await api.call('lab.stop', {}).catch(() => undefined);
+    close();
+  }
+});
