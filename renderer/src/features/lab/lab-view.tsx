@@ -57,7 +57,9 @@ export function LabView(): ReactElement {
 
 function LabStatusPanel(): ReactElement {
   const status = useLabStore((s) => s.status);
+  const scenarios = useLabStore((s) => s.scenarios);
   const o = status?.options;
+  const scenarioSummary = scenarios.find((s) => s.name === o?.scenario)?.summary;
   return (
     <section className="panel" aria-labelledby="lab-status-title">
       <header className="panel-header">
@@ -74,7 +76,10 @@ function LabStatusPanel(): ReactElement {
           </div>
           <div className="kv-row">
             <span>Scenario</span>
-            <span>{o.scenario}</span>
+            <span>
+              {o.scenario}
+              {scenarioSummary && <span className="dim"> — {scenarioSummary}</span>}
+            </span>
           </div>
           <div className="kv-row">
             <span>Base address / seed</span>
