@@ -9,7 +9,14 @@ import type { MethodTable } from './method-table';
 
 const name = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits and _ . : - only');
 const host = z.string().trim().min(1).max(255).regex(/^[A-Za-z0-9.:-]+$/, 'an IPv4/IPv6 address or host name');
-const httpPath = z.string().max(256).regex(/^\/[\x21-\x7e]*$/, 'an absolute URL path without spaces');
+// Rendered into proxy configs (HAProxy, nginx, FortiOS quoted strings): a strict charset keeps a path from
+// closing a quote or starting a new directive.
+const httpPath = z
+  .string()
+  .max(256)
+  .regex(/^\/[A-Za-z0-9._~%/-]*(\?[A-Za-z0-9._~%=&-]*)?$/, 'an absolute URL path (letters, digits and . _ ~ % / - only, optional ?query)');
+/** A model name or version as it appears in rules, which renderers put into ACLs and regexes. */
+const modelToken = z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._/@+-]*$/, 'letters, digits and . _ / @ + - only');
 
 export const BalanceAlgorithm = z.enum(['round-robin', 'weighted-round-robin', 'least-connections', 'ip-hash', 'latency-aware']);
 export type BalanceAlgorithm = z.infer<typeof BalanceAlgorithm>;
@@ -88,9 +95,9 @@ export const RuleMatch = z
   .object({
     pathPrefix: httpPath.optional(),
     /** The `model` field of an OpenAI-style JSON body, without the `:version` suffix. */
-    model: z.string().trim().min(1).max(128).optional(),
+    model: modelToken.optional(),
     /** The part after `:` in the body's `model` (e.g. `llama3:70b` → `70b`). */
-    modelVersion: z.string().trim().min(1).max(64).optional(),
+    modelVersion: modelToken.max(64).optional(),
     clientSegment: name.optional(),
     clientSite: name.optional(),
   })

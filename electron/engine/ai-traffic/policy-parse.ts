@@ -64,6 +64,9 @@ function crossCheck(p: Policy): PolicyIssue[] {
     }),
   );
   const poolNames = new Set(p.pools.map((x) => x.name));
+  // IPVS and FortiOS give each pool its own port: frontend.port + pool index.
+  if (p.frontend.port + p.pools.length - 1 > 65535)
+    issues.push({ path: 'frontend.port', message: `${p.pools.length} pools need ports ${p.frontend.port}–${p.frontend.port + p.pools.length - 1}, beyond 65535` });
   const segNames = new Set(p.segments.map((s) => s.name));
   const siteNames = new Set([...p.sites.map((s) => s.name), ...backends.map((b) => b.site)]);
   for (const d of dupes(p.segments.map((s) => s.name))) issues.push({ path: 'segments', message: `segment '${d}' is declared twice` });

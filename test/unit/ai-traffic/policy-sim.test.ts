@@ -50,6 +50,21 @@ describe('policy validation', () => {
     expect(y.issues[0]!.message).toMatch(/not valid YAML/);
   });
 
+  it('refuses rule values and paths that could break out of a rendered proxy config', () => {
+    const r = parsePolicy(
+      JSON.stringify({
+        backends: [backend('b1', { healthPath: '/h"\n    set x' })],
+        pools: [{ name: 'p', backends: ['b1'] }],
+        rules: [
+          { match: { model: 'x; return 200' }, pool: 'p' },
+          { match: { pathPrefix: '/v1 }' }, pool: 'p' },
+        ],
+      }),
+    );
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => i.path).sort()).toEqual(['backends[0].healthPath', 'rules[0].match.model', 'rules[1].match.pathPrefix']);
+  });
+
   it('takes backends from the registry when the file declares none', () => {
     const r = parsePolicy('pools: [{name: p, backends: [b1]}]', [{ ...backend('b1'), healthy: true, version: undefined, healthPath: '/', weight: 1 } as never]);
     expect(r.ok).toBe(true);
