@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../../shared/api/client';
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
+import { serveHost } from './serve-host';
 
 test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
 
@@ -10,8 +11,8 @@ const BASE = '127.36.0.0';
 const NTP_SERVER = '192.0.2.123';
 
 /** Lab up and scanned over SNMP, with the SSH credential the rollout's drivers use remembered per device. */
-async function scannedLab(api: ApiClient, devices: number) {
-  const lab = await api.call('lab.start', { devices, base: BASE, seed: 3 });
+async function scannedLab(api: ApiClient, devices: number, extra: { scenario?: 'pilot-gate-failure'; timeScale?: number } = {}) {
+  const lab = await api.call('lab.start', { devices, base: BASE, seed: 3, ...extra });
   const snmp = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
   const ssh = await api.call('credentials.create', { kind: 'ssh', label: 'lab ssh', user: lab.credentials!.ssh.user, password: lab.credentials!.ssh.password });
   await api.call('scope.add', { range: `${BASE}/16` });
@@ -115,5 +116,66 @@ test('rollouts: the wizard plans the ntp template on two lab devices, shows the 
   } finally {
     await api.call('lab.stop', {}).catch(() => undefined);
     close();
+  }
+});
+
+test('rollouts: pilot-gate-failure — the run halts at the pilot, the pilot is reverted, the wave never starts, Roll back is offered', async ({ page }) => {
+  test.setTimeout(300_000);
+  // A fresh engine: the first test's inventory and plans stay out of this one.
+  const host = await serveHost();
+  const { api, close } = await connectToHost(host);
+  try {
+    // Lab timers run 10x faster so the device's own revert of the failed pilot does not keep the test waiting.
+    const lab = await scannedLab(api, 12, { scenario: 'pilot-gate-failure', timeScale: 10 });
+    // The scenario breaks the lab's first access device once a change is committed on it.
+    const pilot = lab.devices.find((d) => d.role === 'access')!;
+    const other = lab.devices.find((d) => d.address !== pilot.address && d.platform === pilot.platform)!;
+    expect(other, 'a second device of the pilot platform').toBeDefined();
+
+    await openApp(page, host);
+    await page.keyboard.press('Alt+4');
+    await page.getByRole('button', { name: 'New rollout' }).click();
+    const wizard = page.getByTestId('rollout-wizard');
+    await wizard.getByRole('button', { name: 'Use template ntp' }).click();
+    await wizard.getByLabel(/^servers/).fill(NTP_SERVER);
+    await wizard.getByRole('button', { name: 'Next: targets' }).click();
+    const picker = wizard.getByRole('list', { name: 'Target devices' });
+    for (const d of [pilot, other]) await picker.getByRole('checkbox', { name: new RegExp(`${d.address.replace(/\./g, '\\.')} `) }).check();
+    await wizard.getByRole('combobox', { name: /^Pilot device/ }).selectOption(pilot.address);
+    await wizard.getByLabel('Waves after the pilot').fill('100%');
+    await wizard.getByLabel('Confirm within (s)').fill('60');
+    await wizard.getByLabel('Soak (s)').fill('0');
+    await wizard.getByRole('checkbox', { name: /No new critical/ }).uncheck();
+    await wizard.getByRole('button', { name: 'Plan and review diffs' }).click();
+
+    const plan = wizard.getByTestId('rollout-plan');
+    await expect(plan.getByTestId('rollout-status')).toHaveText('draft', { timeout: 60_000 });
+    await expect(plan.getByTestId('rollout-phase')).toHaveCount(2);
+    await expect(plan.getByTestId('rollout-phase').first().getByTestId('rollout-device')).toHaveAttribute('data-address', pilot.address);
+    await plan.getByRole('button', { name: 'Approve' }).click();
+    await expect(plan.getByTestId('rollout-status')).toHaveText('approved');
+    await plan.getByRole('button', { name: 'Run' }).click();
+
+    await expect(plan.getByTestId('rollout-status')).toHaveText('halted', { timeout: 180_000 });
+    const planId = await plan.getAttribute('data-plan-id');
+    const done = await api.call('rollout.get', { planId: planId! });
+    expect(done.status).toBe('halted');
+    const pilotRow = plan.locator(`[data-testid="rollout-device"][data-address="${pilot.address}"]`);
+    await expect(pilotRow).toHaveAttribute('data-state', done.devices.find((d) => d.address === pilot.address)!.state);
+    expect(['reverted', 'rolled-back']).toContain(done.devices.find((d) => d.address === pilot.address)!.state);
+    await expect(pilotRow.locator('.form-error')).not.toBeEmpty();
+    await expect(plan.locator(`[data-testid="rollout-device"][data-address="${other.address}"]`)).toHaveAttribute('data-state', 'pending');
+    await expect(plan.getByTestId('rollout-summary')).toHaveText(done.summary!);
+    await expect(plan.getByTestId('rollout-steps')).toContainText('failed');
+    await expect(plan.getByRole('button', { name: 'Roll back' })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('rollout-halted.png'), fullPage: true });
+    // Roll back from the view: the plan ends rolled back, as the engine records it.
+    await plan.getByRole('button', { name: 'Roll back' }).click();
+    await expect(plan.getByTestId('rollout-status')).toHaveText('rolled-back', { timeout: 120_000 });
+    expect((await api.call('rollout.get', { planId: planId! })).status).toBe('rolled-back');
+  } finally {
+    await api.call('lab.stop', {}).catch(() => undefined);
+    close();
+    await host.stop();
   }
 });

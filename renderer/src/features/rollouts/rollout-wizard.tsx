@@ -227,7 +227,7 @@ export function RolloutWizard({ onDone }: { onDone(): void }): ReactElement {
                 </ul>
               ))}
             <label>
-              Pilot{' '}
+              Pilot device{' '}
               <select value={targets.pilot} onChange={(e) => setTargets({ ...targets, pilot: e.target.value })}>
                 <option value="">Let the engine suggest one</option>
                 {(targets.kind === 'devices' ? eligible.filter((d) => targets.devices.includes(d.address)) : eligible).map((d) => (
