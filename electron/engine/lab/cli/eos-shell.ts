@@ -153,7 +153,8 @@ export class EosShell implements PlatformShell {
     }
     const r = applyIosConfigLine(store.running, this.context, line, CONTEXTS, { childIndent: INDENT });
     this.context = r.context;
-    store.commit(r.text, this.ctx.user);
+    // A line that changes nothing (entering an existing interface) must not confirm a pending revert timer.
+    if (r.text !== store.running) store.commit(r.text, this.ctx.user);
     return ok();
   }
 

@@ -105,7 +105,8 @@ export class FrrShell implements PlatformShell {
       }
       const r = applyIosConfigLine(store.running, this.context, line, CONTEXTS, { childIndent: ' ', blockEnd: BLOCK_END });
       this.context = r.context;
-      store.commit(r.text, this.ctx.user);
+      // A line that changes nothing (entering an existing interface) must not confirm a pending revert timer.
+      if (r.text !== store.running) store.commit(r.text, this.ctx.user);
       return ok();
     }
     if (matches(w, 'exit') || matches(w, 'quit')) {

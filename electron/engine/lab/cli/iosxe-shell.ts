@@ -167,7 +167,8 @@ export class IosxeShell implements PlatformShell {
     if (line.startsWith('do ')) return this.execLine(line.slice(3));
     const r = applyIosConfigLine(store.running, this.context, line, CONTEXTS);
     this.context = r.context;
-    store.commit(r.text, this.ctx.user);
+    // A line that changes nothing (entering an existing interface) must not confirm a pending revert timer.
+    if (r.text !== store.running) store.commit(r.text, this.ctx.user);
     return ok();
   }
 
