@@ -277,6 +277,8 @@ export const aiTrafficMethods = {
     input: z
       .object({
         policies: z.array(policyText).min(1).max(16),
+        /** Also run each policy under these algorithms (pool overrides kept), named `<policy>/<algorithm>`. */
+        algorithms: z.array(BalanceAlgorithm).max(5).default([]),
         trace: z.union([z.object({ csv: z.string().min(1).max(200_000_000) }).strict(), z.object({ synthetic: SyntheticTraceSpec }).strict()]),
       })
       .strict(),

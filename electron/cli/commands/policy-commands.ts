@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { RenderTarget, type SimulationReport } from '../../../shared/api/ai-traffic';
+import { BalanceAlgorithm, RenderTarget, type SimulationReport } from '../../../shared/api/ai-traffic';
 import { RoutewiseError } from '../../../shared/api/errors';
 import { syntheticTrace, traceToCsv } from '../../engine/ai-traffic/trace';
 import { type GlobalOptions, withRuntime } from '../runtime';
@@ -66,7 +66,8 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
     .option('--trace <file>', 'CSV trace: time,client,model,prompt_tokens,output_tokens[,path]')
     .option('--synthetic <json>', 'generate the trace instead: JSON like {"requests":1000,"ratePerSec":20,"models":{"llama3":1},"clients":["10.0.0.1"]}')
     .option('--compare <files...>', 'more policy files to compare side by side')
-    .action((o: { policy: string; trace?: string; synthetic?: string; compare?: string[] }) =>
+    .option('--algorithms <list>', 'also run each policy under these algorithms, e.g. round-robin,least-connections,ip-hash')
+    .action((o: { policy: string; trace?: string; synthetic?: string; compare?: string[]; algorithms?: string }) =>
       withRuntime(globals(), async (rt) => {
         if (!o.trace === !o.synthetic) throw new RoutewiseError('bad-request', 'give exactly one of --trace FILE or --synthetic JSON');
         let trace: { csv: string } | { synthetic: never };
@@ -79,7 +80,10 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
           }
         }
         const policies = [o.policy, ...(o.compare ?? [])].map((f) => readText(f, 'policy'));
-        const reports = await rt.api.call('policy.simulate', { policies, trace });
+        const algorithms = (o.algorithms ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+        const bad = algorithms.filter((a) => !BalanceAlgorithm.safeParse(a).success);
+        if (bad.length) throw new RoutewiseError('bad-request', `--algorithms: unknown ${bad.join(', ')} (use ${BalanceAlgorithm.options.join(', ')})`);
+        const reports = await rt.api.call('policy.simulate', { policies, trace, algorithms: algorithms.map((a) => BalanceAlgorithm.parse(a)) });
         rt.print(reports, () => table(reports));
       }),
     );

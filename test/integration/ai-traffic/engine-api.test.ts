@@ -89,6 +89,11 @@ describe('ai-services and policy over the engine API and the CLI', () => {
     const reports = await api.call('policy.simulate', { policies: [text], trace: { synthetic: { requests: 500, ratePerSec: 5, models: { llama3: 1 }, clients: ['10.0.0.1'] } } });
     expect(reports[0]).toMatchObject({ policy: 'reg-rr', requests: 500 });
     expect(reports[0]!.served + reports[0]!.rejects).toBe(500);
+    const variants = await api.call('policy.simulate', { policies: [text], algorithms: ['round-robin', 'ip-hash'], trace: { synthetic: { requests: 50, ratePerSec: 5, models: { llama3: 1 }, clients: ['10.0.0.1'] } } });
+    expect(variants.map((r) => [r.policy, r.algorithm])).toEqual([
+      ['reg-rr/round-robin', 'round-robin'],
+      ['reg-rr/ip-hash', 'ip-hash'],
+    ]);
     await expect(api.call('policy.render', { text: 'pools: []', target: 'nginx' })).rejects.toMatchObject({ code: 'bad-request' });
   });
 

@@ -50,7 +50,7 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
       return { ok: r.ok, issues: r.issues };
     },
     'policy.preview': async ({ text, request }) => previewPolicy(requirePolicy(text, await registry()), request),
-    'policy.simulate': async ({ policies, trace }) => {
+    'policy.simulate': async ({ policies, algorithms, trace }) => {
       const reg = await registry();
       const parsed = policies.map((t, i) => {
         try {
@@ -63,7 +63,10 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
       const rows = 'csv' in trace ? parseTraceCsv(trace.csv) : syntheticTrace(trace.synthetic);
       const latency: Record<string, number> = {};
       for (const s of await services.repo.list()) if (s.health?.ewmaLatencyMs !== undefined) latency[s.id] = s.health.ewmaLatencyMs;
-      return simulatePolicies(parsed, rows, await measuredTopology(), latency);
+      const variants = algorithms.length
+        ? parsed.flatMap((p) => algorithms.map((algorithm) => ({ ...p, algorithm, name: `${p.name}/${algorithm}` })))
+        : parsed;
+      return simulatePolicies(variants, rows, await measuredTopology(), latency);
     },
     'policy.render': async ({ text, target }) => {
       const r = renderPolicy(requirePolicy(text, await registry()), target);
