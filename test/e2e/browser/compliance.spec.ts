@@ -89,6 +89,20 @@ test('compliance: scores per framework from archived lab configs, a failing find
     expect(waivers).toMatchObject([{ ruleId: failing!.ruleId, deviceId: failing!.deviceId, owner: 'netops', expired: false }]);
     expect((await api.call('compliance.evaluate', { framework: 'cis' })).totals.waived).toBeGreaterThan(0);
 
+    // An expired waiver (created through the API: the form only takes future dates) is marked expired.
+    const other = ev.findings.find((f) => f.status === 'fail' && f.ruleId !== failing!.ruleId)!;
+    await api.call('compliance.waive', { ruleId: other.ruleId, deviceId: '*', reason: 'old exception', owner: 'audit', expiresAt: '2020-01-31T00:00:00Z' });
+    await page.getByRole('tab', { name: 'Scores & findings' }).click();
+    await page.getByRole('tab', { name: 'Waivers' }).click();
+    const expired = page.locator('[data-testid="compliance-waiver"][data-expired="true"]');
+    await expect(expired).toHaveCount(1);
+    await expect(expired).toContainText(other.ruleId);
+    await expect(expired).toContainText('expired');
+    await api.call('settings.update', { theme: 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.screenshot({ path: test.info().outputPath('compliance-waivers-dark.png'), fullPage: true });
+    await api.call('settings.update', { theme: 'light' });
+
     // Rule pack: version and rules with mappings.
     await page.getByRole('tab', { name: 'Rule pack' }).click();
     const rules = await api.call('compliance.rules', {});

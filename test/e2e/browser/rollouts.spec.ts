@@ -113,6 +113,16 @@ test('rollouts: the wizard plans the ntp template on two lab devices, shows the 
     await archive.getByRole('radio', { name: `Diff to version ${versions[0]!.id}` }).check();
     await archive.getByRole('button', { name: 'Show diff' }).click();
     await expect(archive.getByTestId('archive-diff')).toContainText(`ntp server ${NTP_SERVER}`);
+
+    // Restore the pre-rollout version through the safe path: a dry run shows what would change, then restore + confirm.
+    await archive.getByRole('button', { name: `Restore version ${versions[1]!.id}…` }).click();
+    const restore = archive.getByRole('group', { name: `Restore version ${versions[1]!.id}` });
+    await expect(restore.locator('pre')).toContainText(`ntp server ${NTP_SERVER}`);
+    await restore.getByRole('button', { name: 'Restore this version' }).click();
+    await expect(archive.getByRole('status')).toContainText(`Version ${versions[1]!.id}: restored and confirmed`, { timeout: 60_000 });
+    const after = await api.call('archive.backup', { deviceId: iosxeId, sshPort: iosxe!.sshPort });
+    const text = await api.call('archive.show', { versionId: after.versions.find((v) => v.kind === 'running')!.id, raw: true });
+    expect(text.text).not.toContain(`ntp server ${NTP_SERVER}`);
   } finally {
     await api.call('lab.stop', {}).catch(() => undefined);
     close();

@@ -15,6 +15,10 @@ export function WaiversPanel({ prefill }: { prefill: WaiverDraft | null }): Reac
   useEffect(() => {
     if (prefill) setDraft(prefill);
   }, [prefill]);
+  // Waivers are added from the CLI and other windows too: re-read them whenever the panel opens.
+  useEffect(() => {
+    void useComplianceStore.getState().loadWaivers();
+  }, []);
 
   const devices = [...new Map(findings.map((f) => [f.deviceId, f.deviceName])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const ruleIds = [...(rules?.rules.map((r) => r.id) ?? []), 'DRIFT-STARTUP', 'DRIFT-APPROVED'];
