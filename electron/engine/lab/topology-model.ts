@@ -13,6 +13,8 @@ import type {
 } from './lab-model-types';
 import { type ModelSpec, modelSpec, profileFor } from './platform-profiles';
 import { type SeededRandom, seededRandom } from './seeded-random';
+import { evaluateAiCapability } from '../discovery/catalog/ai-catalog';
+import { vendorFromSysObjectId } from '../discovery/identify/enterprise-vendor';
 
 export interface LabModelOptions {
   devices: number;
@@ -392,9 +394,22 @@ export function summarizeDevice(d: LabDevice) {
     vendor: d.spec.vendor,
     model: d.spec.model,
     osVersion: d.spec.osVersion,
-    aiCapable: d.spec.aiCapable,
+    // The discovery catalog decides, exactly as a scan of this device will: the lab never disagrees with the inventory.
+    aiCapable: labDeviceAiCapable(d),
     address: d.address,
     snmpPort: d.snmpPort,
     sshPort: d.sshPort,
   };
 }
+
+/** What the AI capability catalog says of a lab device, from the same facts a scan reads (sysObjectID → vendor). */
+export function labDeviceAiCapable(d: LabDevice): boolean {
+  return evaluateAiCapability({
+    vendor: vendorFromSysObjectId(d.spec.sysObjectID)?.vendor ?? d.spec.vendor,
+    platform: d.platform,
+    model: d.spec.model,
+    osVersion: d.spec.osVersion,
+    sources: ['snmp'],
+  }).capable;
+}
+

@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../shared/api/client';
 import { LabStartInput } from '../../../shared/api/lab';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
+import { summarizeDevice } from '../../../electron/engine/lab/topology-model';
 import { connectInProcess } from '../../../electron/engine/rpc/in-process';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -61,5 +62,9 @@ describe('scanning the lab with the engine', () => {
     }
     const ai = inv.items.filter((i) => i.aiCapable).map((i) => i.sysName);
     for (const d of lab.model.devices.filter((x) => x.spec.aiCapable)) expect(ai).toContain(d.hostname);
+    // What the lab lists as AI-capable is exactly what discovery concludes: both ask the same catalog.
+    for (const d of lab.model.devices) {
+      expect(inv.items.find((i) => i.address === d.address)!.aiCapable, d.hostname).toBe(summarizeDevice(d).aiCapable);
+    }
   });
 });
