@@ -84,6 +84,7 @@ test('compliance: scores per framework from archived lab configs, a failing find
     await form.getByLabel('Expires on').fill('2099-12-31');
     await form.getByRole('button', { name: 'Add waiver' }).click();
     await expect(page.getByTestId('compliance-waiver')).toHaveCount(1);
+    await expect(form.getByLabel('Reason')).toHaveValue('');
     await expect(page.getByTestId('compliance-waiver')).toContainText('netops');
     const waivers = await api.call('compliance.waivers', {});
     expect(waivers).toMatchObject([{ ruleId: failing!.ruleId, deviceId: failing!.deviceId, owner: 'netops', expired: false }]);
@@ -98,6 +99,8 @@ test('compliance: scores per framework from archived lab configs, a failing find
     await expect(expired).toHaveCount(1);
     await expect(expired).toContainText(other.ruleId);
     await expect(expired).toContainText('expired');
+    // The form starts empty again (the finding's prefill was used once).
+    await expect(page.getByRole('form', { name: 'Add a waiver' }).getByLabel('Rule')).toHaveValue('');
     await api.call('settings.update', { theme: 'dark' });
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await page.screenshot({ path: test.info().outputPath('compliance-waivers-dark.png'), fullPage: true });

@@ -1,4 +1,4 @@
-import { type ReactElement, useEffect, useMemo, useState } from 'react';
+import { type ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ComplianceFramework, Finding } from '../../../../shared/api/compliance';
 import { displayText } from '../../lib/display-text';
 import { ViewHeader } from '../../views/view-header';
@@ -23,6 +23,7 @@ export function ComplianceView(): ReactElement {
   const [framework, setFramework] = useState<ComplianceFramework>('cis');
   const [tab, setTab] = useState<Tab>('scores');
   const [prefill, setPrefill] = useState<WaiverDraft | null>(null);
+  const clearPrefill = useCallback(() => setPrefill(null), []);
   useEffect(() => {
     void useComplianceStore.getState().load();
   }, []);
@@ -181,7 +182,7 @@ export function ComplianceView(): ReactElement {
               )}
             </>
           )}
-          {tab === 'waivers' && <WaiversPanel prefill={prefill} />}
+          {tab === 'waivers' && <WaiversPanel prefill={prefill} onPrefillUsed={clearPrefill} />}
           {tab === 'pack' && <RulePackPanel />}
           {tab === 'report' && <ReportExport />}
         </div>

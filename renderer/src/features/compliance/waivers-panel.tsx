@@ -5,7 +5,7 @@ import { useComplianceStore, type WaiverDraft } from './compliance-store';
 export const EMPTY_WAIVER: WaiverDraft = { ruleId: '', deviceId: '*', reason: '', owner: '', expiresOn: '' };
 
 /** Waivers: every one listed (expired ones marked), and a form to add one with reason, owner and expiry. */
-export function WaiversPanel({ prefill }: { prefill: WaiverDraft | null }): ReactElement {
+export function WaiversPanel({ prefill, onPrefillUsed }: { prefill: WaiverDraft | null; onPrefillUsed(): void }): ReactElement {
   const waivers = useComplianceStore((s) => s.waivers);
   const error = useComplianceStore((s) => s.waiverError);
   const rules = useComplianceStore((s) => s.rules);
@@ -13,8 +13,11 @@ export function WaiversPanel({ prefill }: { prefill: WaiverDraft | null }): Reac
   const [draft, setDraft] = useState<WaiverDraft>(EMPTY_WAIVER);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (prefill) setDraft(prefill);
-  }, [prefill]);
+    if (!prefill) return;
+    setDraft(prefill);
+    // Used once: coming back to this tab later starts from an empty form.
+    onPrefillUsed();
+  }, [prefill, onPrefillUsed]);
   // Waivers are added from the CLI and other windows too: re-read them whenever the panel opens.
   useEffect(() => {
     void useComplianceStore.getState().loadWaivers();
