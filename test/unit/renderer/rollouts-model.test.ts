@@ -45,6 +45,10 @@ describe('rollout wizard model', () => {
     expect(targetsToRequest(INITIAL_TARGETS).error).toBe('Choose at least one device.');
     expect(targetsToRequest({ ...INITIAL_TARGETS, kind: 'all', confirmWithinSec: '10' }).error).toMatch(/30 to 3600/);
     expect(targetsToRequest({ ...INITIAL_TARGETS, kind: 'platform', platform: 'junos', cpuMaxPercent: '80' }).request?.gates).toMatchObject({ cpuMaxPercent: 80 });
+    expect(targetsToRequest({ ...INITIAL_TARGETS, kind: 'all', windowStart: '22:00' }).error).toMatch(/Maintenance window/);
+    const windowed = targetsToRequest({ ...INITIAL_TARGETS, kind: 'all', windowStart: '22:00', windowEnd: '04:30' });
+    expect(PlanRequest.parse({ ...windowed.request, template: 'ntp' }).maintenanceWindow).toEqual({ start: '22:00', end: '04:30', timezone: 'utc' });
+    expect(ok.request).not.toHaveProperty('maintenanceWindow');
   });
 
   it('offers only the controls that fit the plan state', () => {

@@ -128,6 +128,8 @@ export function PlanDetail({ plan }: { plan: RolloutPlan }): ReactElement {
         ]
           .filter(Boolean)
           .join(', ') || 'none'}
+        {plan.options.maintenanceWindow &&
+          ` · window ${plan.options.maintenanceWindow.start}–${plan.options.maintenanceWindow.end} ${plan.options.maintenanceWindow.timezone === 'utc' ? 'UTC' : 'engine local time'}`}
       </p>
       {plan.phases.map((ph) => (
         <section key={ph.index} className="ro-phase" aria-label={`Phase ${ph.index + 1}: ${ph.name}`} data-testid="rollout-phase">

@@ -20,6 +20,10 @@ export interface TargetDraft {
   interfacesStayUp: boolean;
   noNewCriticalThreats: boolean;
   cpuMaxPercent: string;
+  /** HH:MM both, or both empty for no window. */
+  windowStart: string;
+  windowEnd: string;
+  windowTimezone: 'utc' | 'local';
 }
 
 export const INITIAL_TARGETS: TargetDraft = {
@@ -38,6 +42,9 @@ export const INITIAL_TARGETS: TargetDraft = {
   interfacesStayUp: true,
   noNewCriticalThreats: true,
   cpuMaxPercent: '',
+  windowStart: '',
+  windowEnd: '',
+  windowTimezone: 'utc',
 };
 
 export function selectorOf(t: TargetDraft): string {
@@ -68,6 +75,9 @@ export function targetsToRequest(t: TargetDraft): { request: Omit<PlanRequest, '
   if (failureCount === null) return { request: null, error: 'Failed devices tolerated per wave: a whole number.' };
   const cpu = t.cpuMaxPercent.trim() === '' ? undefined : intIn(t.cpuMaxPercent, 1, 100);
   if (cpu === null) return { request: null, error: 'CPU gate: 1 to 100 percent, or empty.' };
+  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+  const hasWindow = t.windowStart !== '' || t.windowEnd !== '';
+  if (hasWindow && !(hhmm.test(t.windowStart) && hhmm.test(t.windowEnd))) return { request: null, error: 'Maintenance window: a start and an end time (HH:MM), or neither.' };
   const waves = parseWaves(t.waves);
   if (waves.length === 0) return { request: null, error: 'Give at least one wave (e.g. 100%).' };
   return {
@@ -80,6 +90,7 @@ export function targetsToRequest(t: TargetDraft): { request: Omit<PlanRequest, '
       soakSec,
       concurrency,
       failurePolicy: t.failurePolicy,
+      ...(hasWindow ? { maintenanceWindow: { start: t.windowStart, end: t.windowEnd, timezone: t.windowTimezone } } : {}),
       failureThreshold: { count: failureCount },
       gates: {
         snmpReachable: t.snmpReachable,

@@ -268,6 +268,22 @@ export function RolloutWizard({ onDone }: { onDone(): void }): ReactElement {
             </label>
           </fieldset>
           <fieldset className="ro-fieldset">
+            <legend>Maintenance window (optional: devices are changed only inside it)</legend>
+            <label>
+              Window start <input type="time" value={targets.windowStart} onChange={(e) => setTargets({ ...targets, windowStart: e.target.value })} />
+            </label>
+            <label>
+              Window end <input type="time" value={targets.windowEnd} onChange={(e) => setTargets({ ...targets, windowEnd: e.target.value })} />
+            </label>
+            <label>
+              Times in{' '}
+              <select value={targets.windowTimezone} onChange={(e) => setTargets({ ...targets, windowTimezone: e.target.value === 'local' ? 'local' : 'utc' })}>
+                <option value="utc">UTC</option>
+                <option value="local">the engine host's local time</option>
+              </select>
+            </label>
+          </fieldset>
+          <fieldset className="ro-fieldset">
             <legend>Gates (checked after each commit, before confirm)</legend>
             <label>
               <input type="checkbox" checked={targets.snmpReachable} onChange={(e) => setTargets({ ...targets, snmpReachable: e.target.checked })} /> SNMP reachable
