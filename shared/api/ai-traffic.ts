@@ -286,7 +286,20 @@ export const aiTrafficMethods = {
   },
   'policy.render': {
     summary: 'Render a policy as HAProxy, nginx, IPVS (ipvsadm) or FortiOS configuration.',
-    input: z.object({ text: policyText, target: RenderTarget }).strict(),
-    output: z.object({ target: RenderTarget, config: z.string(), notes: z.array(z.string()) }),
+    input: z
+      .object({
+        text: policyText,
+        target: RenderTarget,
+        /** nginx: route on the JSON body's `model` with njs (needs ngx_http_js_module) instead of the X-Model header. */
+        nginxNjs: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      target: RenderTarget,
+      config: z.string(),
+      /** Companion files the config names by relative path; write them next to it. */
+      files: z.array(z.object({ name: z.string(), content: z.string() })),
+      notes: z.array(z.string()),
+    }),
   },
 } as const satisfies MethodTable;

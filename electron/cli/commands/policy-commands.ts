@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { BalanceAlgorithm, RenderTarget, type SimulationReport } from '../../../shared/api/ai-traffic';
 import { RoutewiseError } from '../../../shared/api/errors';
@@ -92,13 +93,18 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
     .description('render a policy for a data plane')
     .requiredOption('--policy <file>', 'policy file')
     .requiredOption('--target <target>', `one of ${RenderTarget.options.join(', ')}`)
-    .option('--out <file>', 'write the configuration here instead of stdout')
-    .action((o: { policy: string; target: string; out?: string }) =>
+    .option('--out <file>', 'write the configuration here (and companion files next to it) instead of stdout')
+    .option('--njs', 'nginx: route on the JSON body `model` with njs (ngx_http_js_module) instead of the X-Model header', false)
+    .action((o: { policy: string; target: string; out?: string; njs: boolean }) =>
       withRuntime(globals(), async (rt) => {
         const target = RenderTarget.safeParse(o.target);
         if (!target.success) throw new RoutewiseError('bad-request', `--target must be one of ${RenderTarget.options.join(', ')}`);
-        const res = await rt.api.call('policy.render', { text: readText(o.policy, 'policy'), target: target.data });
-        if (o.out) fs.writeFileSync(o.out, res.config);
+        const res = await rt.api.call('policy.render', { text: readText(o.policy, 'policy'), target: target.data, nginxNjs: o.njs });
+        if (res.files.length && !o.out && !rt.opts.json) throw new RoutewiseError('bad-request', `this configuration needs companion files (${res.files.map((f) => f.name).join(', ')}): use --out FILE`);
+        if (o.out) {
+          fs.writeFileSync(o.out, res.config);
+          for (const f of res.files) fs.writeFileSync(path.join(path.dirname(o.out), f.name), f.content);
+        }
         if (rt.opts.json) rt.print(res, () => '');
         else {
           if (!o.out) process.stdout.write(res.config);

@@ -2,6 +2,8 @@ import type { Policy, PolicyBackend } from '../../../shared/api/ai-traffic';
 
 export interface Rendered {
   config: string;
+  /** Companion files the config refers to by relative path (written next to it). */
+  files: Array<{ name: string; content: string }>;
   /** What the target cannot express, said plainly. */
   notes: string[];
 }
@@ -38,4 +40,11 @@ export function header(policy: Policy, comment: string, target: string): string 
 /** Escape for a PCRE/regex literal. */
 export function reEscape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+export interface RenderOptions {
+  /** nginx: route on the JSON body's `model` with njs (ngx_http_js_module) instead of the X-Model header. */
+  nginxNjs?: boolean;
+  /** Where ngx_http_js_module.so lives; Debian's libnginx-mod-http-js path by default. */
+  njsModulePath?: string;
 }

@@ -40,5 +40,5 @@ export function renderFortios(policy: Policy): Rendered {
   if (policy.algorithm === 'ip-hash' || policy.pools.some((p) => p.algorithm === 'ip-hash'))
     notes.push('ldb-method static maps by source IP without a load bound.');
   if (policy.segments.length) notes.push('Nearest-site failover per client segment is not rendered: FortiOS VIPs have no per-source server preference.');
-  return { config: `${out.join('\n')}\n`, notes };
+  return { config: `${out.join('\n')}\n`, notes, files: [] };
 }

@@ -98,5 +98,5 @@ export function renderHaproxy(policy: Policy): Rendered {
     notes.push('HAProxy has no latency-EWMA balancer: latency-aware pools render as leastconn (outstanding requests track latency under load).');
   if (policy.segments.length && policy.pools.some((_, i) => isMultiSite(policy, i)))
     notes.push("Failover sites beyond the nearest one are all 'backup' servers with allbackups: HAProxy has one backup tier, so the failover order among further sites is not kept.");
-  return { config: `${out.join('\n')}\n`, notes };
+  return { config: `${out.join('\n')}\n`, notes, files: [] };
 }

@@ -31,5 +31,5 @@ export function renderIpvs(policy: Policy): Rendered {
     notes.push('latency-aware renders as sed (shortest expected delay, (active+1)/weight): IPVS does not measure latency.');
   notes.push('IPVS has no health checks of its own: pair it with keepalived or ldirectord, or re-render after a probe.');
   if (policy.segments.length) notes.push('Nearest-site failover is not expressible in IPVS: all pool members are used.');
-  return { config: `${out.join('\n')}\n`, notes };
+  return { config: `${out.join('\n')}\n`, notes, files: [] };
 }

@@ -4,12 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../electron/engine/ai-traffic/policy-parse';
 import { renderPolicy } from '../../../electron/engine/ai-traffic/render';
+import { DEBIAN_NJS_MODULE } from '../../../electron/engine/ai-traffic/render-nginx';
 import { BalanceAlgorithm } from '../../../shared/api/ai-traffic';
-import { requireTool } from '../../support/require-tool';
+import { requireTool, skipOrFail } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 
 const haveHaproxy = requireTool('haproxy');
 const haveNginx = requireTool('nginx');
+const haveNjs = haveNginx && (fs.existsSync(DEBIAN_NJS_MODULE) || skipOrFail(`njs variant not checked: ${DEBIAN_NJS_MODULE} missing (apt-get install libnginx-mod-http-js)`));
 
 /** Every algorithm, rules of every kind, two segments, a multi-site pool and a down backend. */
 function fullPolicy(algorithm: BalanceAlgorithm) {
@@ -62,6 +64,12 @@ describe.skipIf(!haveNginx)('rendered nginx configs pass nginx -t', () => {
       fs.writeFileSync(file, renderPolicy(fullPolicy(algorithm), 'nginx').config);
       // nginx -t reports on stderr; a non-zero exit throws with the message.
       execFileSync('nginx', ['-t', '-p', `${dir}/`, '-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      if (haveNjs) {
+        const njs = renderPolicy(fullPolicy(algorithm), 'nginx', { nginxNjs: true });
+        fs.writeFileSync(file, njs.config);
+        for (const f of njs.files) fs.writeFileSync(path.join(dir, f.name), f.content);
+        execFileSync('nginx', ['-t', '-p', `${dir}/`, '-c', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      }
     } finally {
       cleanup();
     }

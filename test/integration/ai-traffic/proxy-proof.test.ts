@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../electron/engine/ai-traffic/policy-parse';
 import { renderPolicy } from '../../../electron/engine/ai-traffic/render';
+import { DEBIAN_NJS_MODULE } from '../../../electron/engine/ai-traffic/render-nginx';
 import { compilePolicy } from '../../../electron/engine/ai-traffic/router';
 import { simulate } from '../../../electron/engine/ai-traffic/simulator';
 import { syntheticTrace } from '../../../electron/engine/ai-traffic/trace';
 import type { Policy, PolicyInput, SimulationReport, TraceRequest } from '../../../shared/api/ai-traffic';
-import { requireTool } from '../../support/require-tool';
+import { requireTool, skipOrFail } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 import { type Answer, type FakeBackend, replay, startFakeBackend } from './fake-backends';
 import { startProxy } from './proxy-process';
@@ -26,11 +27,12 @@ import { startProxy } from './proxy-process';
  *   functions, so which backend a client lands on differs; stickiness (the property) must agree.
  * - ip-hash with HAProxy's bounded load: affinity within 0.10 — spill-over depends on how many requests are
  *   in flight at each arrival, which timing jitter moves; the simulator uses HAProxy's own slot formula.
- * - model routing and failover: exact — they are decisions, not statistics.
+ * - model routing (HAProxy: body; nginx: X-Model header, and the body through njs) and failover: exact — they are decisions, not statistics.
  */
 
 const haveHaproxy = requireTool('haproxy');
 const haveNginx = requireTool('nginx');
+const haveNjs = haveNginx && (fs.existsSync(DEBIAN_NJS_MODULE) || skipOrFail(`nginx body routing needs njs (${DEBIAN_NJS_MODULE}; apt-get install libnginx-mod-http-js)`));
 
 const FAST = { tokensPerSec: 1000, prefillTokensPerSec: 1_000_000 };
 const SLOW = { tokensPerSec: 100, prefillTokensPerSec: 1_000_000 };
@@ -46,12 +48,14 @@ function parse(p: PolicyInput): Policy {
   return r.policy;
 }
 
-async function throughProxy<T>(target: Target, policy: Policy, fn: (port: number) => Promise<T>): Promise<T> {
+async function throughProxy<T>(target: Target, policy: Policy, fn: (port: number) => Promise<T>, opts: { nginxNjs?: boolean } = {}): Promise<T> {
   const { dir, cleanup } = makeTempDir('routewise-ai-proxy-');
   const port = policy.frontend.port;
-  const config = renderPolicy(policy, target).config;
+  const rendered = renderPolicy(policy, target, opts);
+  const config = rendered.config;
   const file = path.join(dir, target === 'haproxy' ? 'haproxy.cfg' : 'nginx.conf');
   fs.writeFileSync(file, config);
+  for (const f of rendered.files) fs.writeFileSync(path.join(dir, f.name), f.content);
   const proc =
     target === 'haproxy'
       ? await startProxy('haproxy', ['-f', file, '-db'], port, dir)
@@ -199,6 +203,40 @@ describe.skipIf(!haveHaproxy && !haveNginx)('AI traffic policies through real HA
       const base = trace({ seed: 14, requests: 300, ratePerSec: 150, clients: ['127.0.0.1'], models: { 'llama3:8b': 2, 'llama3:70b': 1, mistral: 1 } });
       const t = base.map((r, i) => (i % 10 === 0 ? { ...r, path: '/v1/embeddings' } : r));
       const answers = await throughProxy(target, p, (port) => replay(port, t, { modelHeader: target === 'nginx' }));
+      expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+      const c = compilePolicy(p);
+      const pools = { llama: ['f1', 'f2'], small: ['m1'] } as Record<string, string[]>;
+      const wrong = answers.filter((a, i) => {
+        const r = t[i]!;
+        const pool = p.pools[c.route(r.client, r.model, r.path ?? '/v1/chat/completions')!.poolIndex]!.name;
+        return !pools[pool]!.includes(a.backend ?? '');
+      });
+      expect(wrong).toEqual([]);
+      const sim = simulate(c, t);
+      const measuredSmall = answers.filter((a) => a.backend === 'm1').length;
+      expect(measuredSmall).toBe(sim.backends.find((b) => b.id === 'm1')!.requests);
+      expect(measuredSmall).toBeGreaterThan(50);
+    });
+
+    it.runIf(target === 'nginx' && haveNjs)('routes by the JSON body model through njs, without any header, exactly as the simulator\'s router', async () => {
+      const p = parse({
+        name: 'models',
+        algorithm: 'round-robin',
+        frontend: { port: PORT[target] },
+        backends: [backendSpec(f1, FAST), backendSpec(f2, FAST), backendSpec(m1, FAST)],
+        pools: [
+          { name: 'llama', backends: ['f1', 'f2'] },
+          { name: 'small', backends: ['m1'] },
+        ],
+        rules: [
+          { match: { model: 'mistral' }, pool: 'small' },
+          { match: { pathPrefix: '/v1/embeddings' }, pool: 'small' },
+        ],
+        defaultPool: 'llama',
+      });
+      const base = trace({ seed: 14, requests: 300, ratePerSec: 150, clients: ['127.0.0.1'], models: { 'llama3:8b': 2, 'llama3:70b': 1, mistral: 1 } });
+      const t = base.map((r, i) => (i % 10 === 0 ? { ...r, path: '/v1/embeddings' } : r));
+      const answers = await throughProxy(target, p, (port) => replay(port, t), { nginxNjs: true });
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
       const c = compilePolicy(p);
       const pools = { llama: ['f1', 'f2'], small: ['m1'] } as Record<string, string[]>;

@@ -64,6 +64,18 @@ describe('renderers', () => {
     expect(hashed).not.toMatch(/backup/);
   });
 
+  it('nginx with njs: body model read by a js_content handler into $ai_model, proxied from a named location', () => {
+    const { config, files, notes } = renderPolicy(policy('round-robin'), 'nginx', { nginxNjs: true });
+    expect(config).toMatch(/^load_module \/usr\/lib\/nginx\/modules\/ngx_http_js_module\.so;$/m);
+    expect(config).toContain('js_import ai from routewise-ai-route.js;');
+    expect(config).toContain('map "$uri|$ai_model|$ai_segment" $ai_pool');
+    expect(config).toMatch(/location \/ \{\n\s+js_content ai\.route;\n\s+\}\n\s+location @ai_proxy \{\n\s+proxy_pass http:\/\/\$ai_upstream;/);
+    expect(files.map((f) => f.name)).toEqual(['routewise-ai-route.js']);
+    expect(files[0]!.content).toContain("r.internalRedirect('@ai_proxy')");
+    expect(notes[0]).toMatch(/JSON body through njs/);
+    expect(renderPolicy(policy('round-robin'), 'nginx').files).toEqual([]);
+  });
+
   it('IPVS: the scheduler per algorithm, one virtual service per pool, weight 0 for a down backend', () => {
     const sched = (a: BalanceAlgorithm) => /-s (\w+)/.exec(renderPolicy(policy(a), 'ipvs').config)![1];
     expect(['round-robin', 'weighted-round-robin', 'least-connections', 'ip-hash', 'latency-aware'].map((a) => sched(a as BalanceAlgorithm))).toEqual(['rr', 'wrr', 'wlc', 'sh', 'sed']);

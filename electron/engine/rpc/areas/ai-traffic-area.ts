@@ -68,9 +68,9 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
         : parsed;
       return simulatePolicies(variants, rows, await measuredTopology(), latency);
     },
-    'policy.render': async ({ text, target }) => {
-      const r = renderPolicy(requirePolicy(text, await registry()), target);
-      return { target, config: r.config, notes: r.notes };
+    'policy.render': async ({ text, target, nginxNjs }) => {
+      const r = renderPolicy(requirePolicy(text, await registry()), target, { nginxNjs });
+      return { target, config: r.config, files: r.files, notes: r.notes };
     },
   };
 }

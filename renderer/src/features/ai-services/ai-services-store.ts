@@ -21,7 +21,7 @@ interface AiServicesState {
   preview: PreviewResult | null;
   reports: SimulationReport[];
   simulating: boolean;
-  rendered: { target: RenderTarget; config: string; notes: string[] } | null;
+  rendered: { target: RenderTarget; config: string; files: Array<{ name: string; content: string }>; notes: string[] } | null;
   load(): Promise<void>;
   probe(): Promise<void>;
   setPolicyText(t: string): void;
@@ -29,7 +29,7 @@ interface AiServicesState {
   validate(): Promise<void>;
   previewRequest(client: string, model: string): Promise<void>;
   simulate(requests: number, ratePerSec: number): Promise<void>;
-  render(target: RenderTarget): Promise<void>;
+  render(target: RenderTarget, nginxNjs?: boolean): Promise<void>;
 }
 
 /** A starting policy over what is registered: one pool with every backend. */
@@ -99,9 +99,9 @@ export const useAiServicesStore = create<AiServicesState>((set, get) => ({
       set({ simulating: false, error: errorText(err) });
     }
   },
-  render: async (target) => {
+  render: async (target, nginxNjs = false) => {
     try {
-      set({ rendered: await callEngine('policy.render', { text: get().policyText, target }), error: null });
+      set({ rendered: await callEngine('policy.render', { text: get().policyText, target, nginxNjs: target === 'nginx' && nginxNjs }), error: null });
     } catch (err) {
       set({ rendered: null, error: errorText(err) });
     }

@@ -21,6 +21,7 @@ export function AiServicesView(): ReactElement {
   const [requests, setRequests] = useState(10_000);
   const [rate, setRate] = useState(20);
   const [target, setTarget] = useState<RenderTarget>('haproxy');
+  const [njs, setNjs] = useState(false);
   useEffect(() => {
     void s.load();
     // Load once on open; Probe and Refresh reload.
@@ -168,7 +169,10 @@ export function AiServicesView(): ReactElement {
             ))}
           </select>
         </label>{' '}
-        <button type="button" className="button" onClick={() => void s.render(target)}>
+        <label>
+          <input type="checkbox" checked={njs} onChange={(e) => setNjs(e.target.checked)} disabled={target !== 'nginx'} /> nginx: route on the body with njs
+        </label>{' '}
+        <button type="button" className="button" onClick={() => void s.render(target, njs)}>
           Render
         </button>
         {s.rendered && (
@@ -179,6 +183,12 @@ export function AiServicesView(): ReactElement {
               ))}
             </ul>
             <pre data-testid="ai-rendered">{s.rendered.config}</pre>
+            {s.rendered.files.map((f) => (
+              <section key={f.name} aria-label={f.name}>
+                <h3>{f.name}</h3>
+                <pre>{f.content}</pre>
+              </section>
+            ))}
           </>
         )}
       </div>
