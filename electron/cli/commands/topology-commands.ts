@@ -28,6 +28,7 @@ export function registerTopologyCommands(program: Command, globals: () => Global
         }
         const view = await rt.api.call('topology.get', {});
         const links = view.links.map((l) => ({
+          id: l.id,
           a: { device: l.a.device, ifName: l.a.ifName, ...(l.a.speedMbps !== undefined ? { speedMbps: l.a.speedMbps } : {}) },
           b: { device: l.b.device, ifName: l.b.ifName, ...(l.b.speedMbps !== undefined ? { speedMbps: l.b.speedMbps } : {}) },
           speedMbps: l.speedMbps,
@@ -115,6 +116,39 @@ export function registerTopologyCommands(program: Command, globals: () => Global
               : `${new Date(p.atMs).toISOString()}  cpu ${p.cpuPct ?? '-'}%  mem ${p.memPct?.toFixed(1) ?? '-'}%`,
           )].join('\n'),
         );
+      }),
+    );
+
+  const links = program.command('links').description('manual links, for gear that speaks no LLDP/CDP');
+  links
+    .command('add')
+    .description('add a link between DEVICE:INTERFACE and DEVICE:INTERFACE (device = name, address or id)')
+    .argument('<a>', 'first end, e.g. core1:xe-0/0/9')
+    .argument('<b>', 'second end, e.g. 127.20.0.7:ether5')
+    .option('--speed <mbps>', 'link speed in Mbps (default: the slower end)')
+    .action((a: string, b: string, o: { speed?: string }) =>
+      withRuntime(globals(), async (rt) => {
+        const view = await rt.api.call('topology.get', {});
+        const end = (text: string) => {
+          const at = text.lastIndexOf(':');
+          if (at <= 0) throw new RoutewiseError('bad-request', `"${text}" is not DEVICE:INTERFACE`);
+          const who = text.slice(0, at);
+          const node = view.nodes.find((n) => n.managed && (n.id === who || n.label === who || n.addresses?.includes(who)));
+          if (!node) throw new RoutewiseError('not-found', `no managed device "${who}" (routewise inventory lists them)`);
+          return { device: node.id, ifName: text.slice(at + 1) };
+        };
+        const res = await rt.api.call('topology.addManualLink', { a: end(a), b: end(b), ...(o.speed ? { speedMbps: Number(o.speed) } : {}) });
+        rt.print(res, () => `added manual link ${res.id}`);
+      }),
+    );
+  links
+    .command('remove')
+    .argument('<id>', 'manual link id (from `routewise topology --json`, sources: manual)')
+    .action((id: string) =>
+      withRuntime(globals(), async (rt) => {
+        const res = await rt.api.call('topology.removeManualLink', { id });
+        if (!res.removed) throw new RoutewiseError('not-found', `no manual link ${id}`);
+        rt.print(res, () => `removed ${id}`);
       }),
     );
 }

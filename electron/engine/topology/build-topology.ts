@@ -25,6 +25,8 @@ export interface DeviceObservation {
 }
 
 export interface ManualLink {
+  /** The stored manual link's id; the map's link keeps it so the admin can remove it. */
+  id?: string;
   a: { device: string; ifName: string };
   b: { device: string; ifName: string };
   speedMbps?: number;
@@ -95,7 +97,7 @@ export function buildTopology(devices: readonly DeviceObservation[], manual: rea
     const key = normaliseIfName(ifName);
     return d?.interfaces.find((i) => normaliseIfName(i.name) === key)?.speedMbps;
   };
-  const addLink = (reporter: string, a: { device: string; ifName: string }, b: { device: string; ifName: string }, source: TopologyLink['sources'][number], speedHint?: number) => {
+  const addLink = (reporter: string, a: { device: string; ifName: string }, b: { device: string; ifName: string }, source: TopologyLink['sources'][number], speedHint?: number, id?: string) => {
     const ends = [a, b].sort((x, y) => `${x.device}\u0000${normaliseIfName(x.ifName)}`.localeCompare(`${y.device}\u0000${normaliseIfName(y.ifName)}`));
     const [first, second] = ends as [typeof a, typeof a];
     const key = `${first.device}\u0000${normaliseIfName(first.ifName)}\u0001${second.device}\u0000${normaliseIfName(second.ifName)}`;
@@ -109,7 +111,7 @@ export function buildTopology(devices: readonly DeviceObservation[], manual: rea
     const sb = speedOf(second.device, second.ifName);
     const known = [sa, sb, speedHint].filter((s): s is number => s !== undefined && s > 0);
     links.set(key, {
-      id: `link:${links.size + 1}`,
+      id: id ?? `link:${links.size + 1}`,
       a: { device: first.device, ifName: first.ifName, ...(sa !== undefined ? { speedMbps: sa } : {}) },
       b: { device: second.device, ifName: second.ifName, ...(sb !== undefined ? { speedMbps: sb } : {}) },
       speedMbps: known.length ? Math.min(...known) : 0,
@@ -131,7 +133,7 @@ export function buildTopology(devices: readonly DeviceObservation[], manual: rea
   for (const m of manual) {
     const a = merged[m.a.device] ?? m.a.device;
     const b = merged[m.b.device] ?? m.b.device;
-    if (nodes.has(a) && nodes.has(b)) addLink('manual', { device: a, ifName: m.a.ifName }, { device: b, ifName: m.b.ifName }, 'manual', m.speedMbps);
+    if (nodes.has(a) && nodes.has(b)) addLink('manual', { device: a, ifName: m.a.ifName }, { device: b, ifName: m.b.ifName }, 'manual', m.speedMbps, m.id);
   }
 
   countClients(kept, [...links.values()], nodes);

@@ -113,7 +113,7 @@ export class TopologyService {
     const manual = await db.selectFrom('manual_links').selectAll().execute();
     const topo = buildTopology(
       observed,
-      manual.map((m) => ({ a: { device: m.a_device, ifName: m.a_if }, b: { device: m.b_device, ifName: m.b_if }, ...(m.speed_mbps ? { speedMbps: m.speed_mbps } : {}) })),
+      manual.map((m) => ({ id: m.id, a: { device: m.a_device, ifName: m.a_if }, b: { device: m.b_device, ifName: m.b_if }, ...(m.speed_mbps ? { speedMbps: m.speed_mbps } : {}) })),
     );
     const roles = new Map((await db.selectFrom('device_roles').selectAll().execute()).map((r) => [r.device_id, r.role as DeviceRole]));
     inferRoles(topo.nodes, topo.links, roles);

@@ -39,6 +39,20 @@ test('the map and bottlenecks of the lab: layered map, search and select, a SPOF
     await expect(page.getByTestId('map-detail')).toContainText(lab.devices[3]!.address);
     await page.screenshot({ path: test.info().outputPath('map.png'), fullPage: true });
 
+    // A manual link for gear without LLDP/CDP: one more link, seen by 'manual', and it survives a reload of the map.
+    const before = Number(/(\d+) links/.exec((await page.getByTestId('map-count').textContent()) ?? '')![1]);
+    const detail = page.getByTestId('map-detail');
+    await detail.getByText('Add a manual link…').click();
+    await detail.getByLabel("This device's interface").fill('mgmt-patch1');
+    await detail.getByLabel('To device').selectOption({ label: lab.devices[0]!.hostname });
+    await detail.getByLabel('Its interface').fill('mgmt-patch2');
+    await detail.getByLabel('Speed (Mbps, optional)').fill('1000');
+    await detail.getByRole('button', { name: 'Add link' }).click();
+    await expect(page.getByTestId('map-count')).toContainText(`${before + 1} links`);
+    const manual = (await api.call('topology.get', {})).links.filter((l) => l.sources.includes('manual'));
+    expect(manual).toHaveLength(1);
+    expect(manual[0]!.speedMbps).toBe(1000);
+
     // Export SVG: a real download of a standalone SVG document.
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export SVG' }).click();

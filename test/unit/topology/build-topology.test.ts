@@ -103,8 +103,8 @@ describe('buildTopology', () => {
   it('adds manual links for gear that speaks no discovery protocol', () => {
     const a = device('a', '00:00:00:00:00:01', [['wan', 100]]);
     const b = device('b', '00:00:00:00:00:02', [['port1', 1000]]);
-    const t = buildTopology([a, b], [{ a: { device: 'a', ifName: 'wan' }, b: { device: 'b', ifName: 'port1' } }]);
-    expect(t.links).toEqual([expect.objectContaining({ sources: ['manual'], speedMbps: 100 })]);
+    const t = buildTopology([a, b], [{ id: 'manual-1', a: { device: 'a', ifName: 'wan' }, b: { device: 'b', ifName: 'port1' } }]);
+    expect(t.links).toEqual([expect.objectContaining({ id: 'manual-1', sources: ['manual'], speedMbps: 100 })]);
   });
 });
 

@@ -14,6 +14,8 @@ interface Props {
   bundles: readonly MapBundle[];
   selected: MapSelection;
   highlighted: ReadonlySet<string>;
+  /** Threat insight counts per node id (last 24 h). */
+  threats?: Readonly<Record<string, { count: number; worst: string }>>;
   camera: Camera;
   onCamera(c: Camera): void;
   onSelect(s: MapSelection): void;
@@ -39,7 +41,7 @@ export function MapCanvas(props: Props): ReactElement {
   const draw = useCallback(() => {
     const canvas = ref.current;
     if (!canvas) return;
-    const { nodes, bundles, camera, selected, highlighted } = p.current;
+    const { nodes, bundles, camera, selected, highlighted, threats } = p.current;
     const dpr = window.devicePixelRatio || 1;
     const w = canvas.clientWidth;
     const h = canvas.clientHeight;
@@ -121,6 +123,18 @@ export function MapCanvas(props: Props): ReactElement {
         ctx.strokeStyle = accent;
         ctx.lineWidth = 3 / Math.min(1, camera.scale);
         ctx.stroke();
+      }
+      const mark = threats?.[n.id] ?? (n.members ? sumMarks(n.members, threats) : undefined);
+      if (mark && mark.count > 0) {
+        const bx = n.x - r - 2;
+        const by = n.y - r - 2;
+        ctx.beginPath();
+        ctx.arc(bx, by, 7, 0, Math.PI * 2);
+        ctx.fillStyle = mark.worst === 'critical' || mark.worst === 'high' ? '#d9363e' : '#e07b1f';
+        ctx.fill();
+        ctx.fillStyle = '#ffffff';
+        ctx.font = 'bold 8px sans-serif';
+        ctx.fillText(mark.count > 99 ? '99+' : String(mark.count), bx, by + 3);
       }
       if (showLabels || isSel || isHi) {
         ctx.fillStyle = fg;
@@ -280,4 +294,18 @@ export function fitCamera(nodes: readonly MapNode[], canvas: HTMLCanvasElement |
   const h = Math.max(1, canvas.clientHeight);
   const scale = Math.min(2, Math.max(0.05, Math.min(w / (maxX - minX + 160), h / (maxY - minY + 160))));
   return { x: (minX + maxX) / 2, y: (minY + maxY) / 2, scale };
+}
+
+function sumMarks(ids: readonly string[], threats: Props['threats']): { count: number; worst: string } | undefined {
+  if (!threats) return undefined;
+  const order = ['informational', 'low', 'medium', 'high', 'critical'];
+  let count = 0;
+  let worst = 'informational';
+  for (const id of ids) {
+    const m = threats[id];
+    if (!m) continue;
+    count += m.count;
+    if (order.indexOf(m.worst) > order.indexOf(worst)) worst = m.worst;
+  }
+  return count ? { count, worst } : undefined;
 }

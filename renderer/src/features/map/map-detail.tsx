@@ -1,4 +1,4 @@
-import { type ReactElement, useEffect } from 'react';
+import { type ReactElement, useEffect, useState } from 'react';
 import type { DeviceRole } from '../../../../shared/domain/topology';
 import { callEngine } from '../../api/engine-api';
 import { useScanStore } from '../scan/scan-store';
@@ -16,6 +16,7 @@ export function MapDetail({ layoutNodes, bundles }: { layoutNodes: readonly MapN
   const view = useMapStore((s) => s.view);
   const selected = useMapStore((s) => s.selected);
   const showChanges = useMapStore((s) => s.showChanges);
+  const threats = useMapStore((s) => s.threats);
   const load = useMapStore((s) => s.load);
   const label = (id: string) => view?.nodes.find((n) => n.id === id)?.label ?? layoutNodes.find((n) => n.id === id)?.label ?? id;
 
@@ -147,6 +148,8 @@ export function MapDetail({ layoutNodes, bundles }: { layoutNodes: readonly MapN
         )}
         <dt>AI-capable</dt>
         <dd>{node.aiCapable ? 'yes (see Inventory for the evidence)' : 'no'}</dd>
+        <dt>Threat insights, last 24 h</dt>
+        <dd data-testid="map-detail-threats">{threats[node.id] ? `${threats[node.id]!.count} (worst: ${threats[node.id]!.worst}) — see Threats` : 'none'}</dd>
         {node.addresses && node.addresses.length > 0 && (
           <>
             <dt>Addresses</dt>
@@ -167,6 +170,7 @@ export function MapDetail({ layoutNodes, bundles }: { layoutNodes: readonly MapN
         )}
       </dl>
       {node.managed && <DeviceChart deviceId={node.id} />}
+      {node.managed && <ManualLinkForm from={node.id} />}
       {!node.managed && node.addresses && node.addresses.length > 0 && (
         <button
           type="button"
@@ -237,5 +241,66 @@ function DeviceChart({ deviceId }: { deviceId: string }): ReactElement {
         ]}
       />
     </section>
+  );
+}
+
+/** A link for gear that speaks no LLDP/CDP: this device's interface to another managed device's interface. */
+function ManualLinkForm({ from }: { from: string }): ReactElement {
+  const view = useMapStore((s) => s.view);
+  const load = useMapStore((s) => s.load);
+  const [state, setState] = useState({ localIf: '', remote: '', remoteIf: '', speed: '', error: '' });
+  const others = (view?.nodes ?? []).filter((n) => n.managed && n.id !== from);
+  const submit = async () => {
+    try {
+      await callEngine('topology.addManualLink', {
+        a: { device: from, ifName: state.localIf.trim() },
+        b: { device: state.remote, ifName: state.remoteIf.trim() },
+        ...(state.speed ? { speedMbps: Number(state.speed) } : {}),
+      });
+      setState({ localIf: '', remote: '', remoteIf: '', speed: '', error: '' });
+      await load();
+    } catch (err) {
+      setState((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+  return (
+    <details className="manual-link">
+      <summary>Add a manual link…</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label>
+          This device's interface <input required value={state.localIf} onChange={(e) => setState({ ...state, localIf: e.target.value })} />
+        </label>
+        <label>
+          To device{' '}
+          <select required value={state.remote} onChange={(e) => setState({ ...state, remote: e.target.value })}>
+            <option value="">choose…</option>
+            {others.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Its interface <input required value={state.remoteIf} onChange={(e) => setState({ ...state, remoteIf: e.target.value })} />
+        </label>
+        <label>
+          Speed (Mbps, optional) <input inputMode="numeric" value={state.speed} onChange={(e) => setState({ ...state, speed: e.target.value.replace(/[^0-9]/g, '') })} />
+        </label>
+        <button type="submit" className="button">
+          Add link
+        </button>
+        {state.error && (
+          <p className="form-error" role="alert">
+            {state.error}
+          </p>
+        )}
+      </form>
+    </details>
   );
 }

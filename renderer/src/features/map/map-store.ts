@@ -7,8 +7,17 @@ import type { GroupBy } from './map-model';
 
 export type MapSelection = { type: 'node'; id: string } | { type: 'bundle'; id: string } | null;
 
+export interface ThreatMark {
+  count: number;
+  worst: string;
+}
+
+const SEVERITY_ORDER = ['informational', 'low', 'medium', 'high', 'critical'];
+
 interface MapState {
   view: TopologyView | null;
+  /** Threat insights of the last 24 h per map node, so detections show beside the gear they concern. */
+  threats: Record<string, ThreatMark>;
   loading: boolean;
   collecting: boolean;
   progress: { done: number; total: number } | null;
@@ -37,6 +46,7 @@ interface MapState {
 
 export const useMapStore = create<MapState>((set, get) => ({
   view: null,
+  threats: {},
   loading: false,
   collecting: false,
   progress: null,
@@ -51,7 +61,8 @@ export const useMapStore = create<MapState>((set, get) => ({
   load: async () => {
     set({ loading: true });
     try {
-      set({ view: await callEngine('topology.get', {}), loading: false, error: null });
+      const view = await callEngine('topology.get', {});
+      set({ view, loading: false, error: null, threats: await threatMarks(view) });
     } catch (err) {
       set({ loading: false, error: errorText(err) });
     }
@@ -101,3 +112,24 @@ export const useMapStore = create<MapState>((set, get) => ({
   },
   setShowChanges: (showChanges) => set({ showChanges }),
 }));
+
+/** Insights of the last 24 h counted per node, matched by inventory device id or by the sender's address. */
+async function threatMarks(view: TopologyView): Promise<Record<string, ThreatMark>> {
+  let insights: Array<{ deviceId?: string; deviceAddress: string; severity: string; count: number }>;
+  try {
+    insights = (await callEngine('threats.list', { since: '24h', limit: 10_000 })).insights;
+  } catch {
+    return {}; // the threats store may be empty or absent: the map still works
+  }
+  const byAddress = new Map<string, string>();
+  for (const n of view.nodes) for (const a of n.addresses ?? []) byAddress.set(a, n.id);
+  const marks: Record<string, ThreatMark> = {};
+  for (const i of insights) {
+    const node = (i.deviceId && view.nodes.some((n) => n.id === i.deviceId) ? i.deviceId : undefined) ?? byAddress.get(i.deviceAddress);
+    if (!node) continue;
+    const m = (marks[node] ??= { count: 0, worst: 'informational' });
+    m.count += i.count;
+    if (SEVERITY_ORDER.indexOf(i.severity) > SEVERITY_ORDER.indexOf(m.worst)) m.worst = i.severity;
+  }
+  return marks;
+}

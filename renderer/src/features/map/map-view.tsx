@@ -152,6 +152,7 @@ export function MapView(): ReactElement {
               bundles={layout.bundles}
               selected={s.selected}
               highlighted={highlighted}
+              threats={s.threats}
               camera={camera}
               onCamera={setCamera}
               onSelect={s.select}
@@ -184,6 +185,9 @@ function Legend(): ReactElement {
         <li>
           <span className="swatch util-low" aria-hidden="true" /> &lt;40% <span className="swatch util-mid" aria-hidden="true" /> 40–70%{' '}
           <span className="swatch util-high" aria-hidden="true" /> 70–90% <span className="swatch util-crit" aria-hidden="true" /> ≥90%
+        </li>
+        <li>
+          <span className="dot threat-dot" aria-hidden="true" /> threat insights in the last 24 h (count)
         </li>
         <li>line width: capacity · dashed: seen from one side · ≠: speed mismatch · ×N: bundle</li>
       </ul>
