@@ -8,6 +8,7 @@ test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install
 
 // This spec's lab block: no other test starts a lab in 127.35.0.0/16.
 const BASE = '127.35.0.0';
+const HOSTILE = '<img src=x onerror="window.__pwned=1">\u001b[31m';
 
 /** Lab up, scanned over SNMP with the SSH credential remembered, and every device's configuration archived. */
 async function labWithConfigs(api: ApiClient, devices: number) {
@@ -45,7 +46,17 @@ test('compliance: scores per framework from archived lab configs, a failing find
   try {
     const { inventory } = await labWithConfigs(api, 4);
     expect(inventory.length).toBe(4);
+    // A hostile login banner on one device (imported as its newest running config): it satisfies the banner rule,
+    // so it becomes evidence, and must stay text.
+    const target = inventory.find((d) => d.platform === 'junos' || d.platform === 'iosxe')!;
+    const [latest] = await api.call('archive.list', { deviceId: target.id, kind: 'running' });
+    const original = (await api.call('archive.show', { versionId: latest!.id, raw: true })).text;
+    const banner = target.platform === 'junos' ? `set system login message "${HOSTILE}"` : `banner motd ^${HOSTILE}^`;
+    await api.call('compliance.importConfig', { deviceId: target.id, kind: 'running', text: `${original.trimEnd()}\n${banner}\n` });
     const ev = await api.call('compliance.evaluate', {});
+    const bannerFinding = ev.findings.find((f) => f.deviceId === target.id && f.ruleId === 'RW-LOGIN-BANNER');
+    expect(bannerFinding?.status).toBe('pass');
+    expect(bannerFinding?.evidence.some((e) => e.kind === 'config' && e.text.includes('onerror'))).toBe(true);
     const failing = ev.findings.find((f): f is Finding => f.status === 'fail' && f.evidence.some((e) => e.kind === 'config'));
     expect(failing, 'the lab configs fail at least one rule with config-line evidence').toBeDefined();
     const line = failing!.evidence.find((e) => e.kind === 'config')!;
@@ -67,6 +78,14 @@ test('compliance: scores per framework from archived lab configs, a failing find
     await expect(item.getByTestId('compliance-evidence')).toContainText(new RegExp(`\\b${line.line}\\s+.?\\s*${line.text.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     await expect(item).toContainText(failing!.remediation.text.slice(0, 60));
     await page.screenshot({ path: test.info().outputPath('compliance-drill.png'), fullPage: true });
+
+    // The hostile banner: shown as text in the evidence, never as markup.
+    await page.getByTestId('compliance-devices').getByRole('button', { name: target.sysName ?? target.hostname ?? target.address, exact: true }).click();
+    const bannerItem = page.getByTestId('compliance-drill').locator('[data-testid="compliance-finding"][data-rule-id="RW-LOGIN-BANNER"]');
+    await expect(bannerItem.getByTestId('compliance-evidence')).toContainText('<img src=x onerror="window.__pwned=1">');
+    await expect(bannerItem.getByTestId('compliance-evidence')).not.toContainText('\u001b');
+    await expect(page.getByTestId('compliance-drill').locator('img, script')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 
     // Drill from a requirement too: one of the rule's CIS controls lists the same finding.
     const control = failing!.frameworks.cis[0];

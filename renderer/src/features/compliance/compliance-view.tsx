@@ -10,6 +10,8 @@ import { RulePackPanel } from './rule-pack-panel';
 import { WaiversPanel } from './waivers-panel';
 import './compliance.css';
 
+const ROWS_SHOWN = 200;
+
 type Tab = 'scores' | 'waivers' | 'pack' | 'report';
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: 'scores', label: 'Scores & findings' },
@@ -23,6 +25,9 @@ export function ComplianceView(): ReactElement {
   const [framework, setFramework] = useState<ComplianceFramework>('cis');
   const [tab, setTab] = useState<Tab>('scores');
   const [prefill, setPrefill] = useState<WaiverDraft | null>(null);
+  // Thousands of devices: the worst ones first, the rest on request (rendering every row would stall the window).
+  const [showAllDevices, setShowAllDevices] = useState(false);
+  const [drillLimit, setDrillLimit] = useState(ROWS_SHOWN);
   const clearPrefill = useCallback(() => setPrefill(null), []);
   useEffect(() => {
     void useComplianceStore.getState().load();
@@ -32,6 +37,7 @@ export function ComplianceView(): ReactElement {
   const controls = useMemo(() => scoreByControl(s.findings, framework), [s.findings, framework]);
   const devices = useMemo(() => scoreByDevice(s.findings), [s.findings]);
   const drilled = useMemo(() => drillFindings(s.findings, s.drill), [s.findings, s.drill]);
+  useEffect(() => setDrillLimit(ROWS_SHOWN), [s.drill]);
 
   const waive = (f: Finding) => {
     setPrefill({ ruleId: f.ruleId, deviceId: f.deviceId, reason: '', owner: '', expiresOn: '' });
@@ -146,7 +152,7 @@ export function ComplianceView(): ReactElement {
                         </tr>
                       </thead>
                       <tbody>
-                        {devices.map((d) => (
+                        {(showAllDevices ? devices : devices.slice(0, ROWS_SHOWN)).map((d) => (
                           <tr key={d.deviceId} className={d.counts.fail > 0 ? 'cp-row-fail' : undefined} data-testid="compliance-device-row">
                             <td>
                               <button type="button" className="cp-linkish" onClick={() => s.setDrill({ kind: 'device', deviceId: d.deviceId })}>
@@ -160,6 +166,11 @@ export function ComplianceView(): ReactElement {
                         ))}
                       </tbody>
                     </table>
+                    {!showAllDevices && devices.length > ROWS_SHOWN && (
+                      <button type="button" className="button button-small" onClick={() => setShowAllDevices(true)}>
+                        Show all {devices.length} devices
+                      </button>
+                    )}
                   </section>
                 </div>
               )}
@@ -174,10 +185,15 @@ export function ComplianceView(): ReactElement {
                     </button>
                   </div>
                   <ul className="cp-findings" aria-label="Findings">
-                    {drilled.map((f) => (
+                    {drilled.slice(0, drillLimit).map((f) => (
                       <FindingItem key={`${f.deviceId}-${f.ruleId}`} finding={f} onWaive={waive} />
                     ))}
                   </ul>
+                  {drilled.length > drillLimit && (
+                    <button type="button" className="button button-small" onClick={() => setDrillLimit((n) => n + ROWS_SHOWN)}>
+                      Show {Math.min(ROWS_SHOWN, drilled.length - drillLimit)} more of {drilled.length - drillLimit}
+                    </button>
+                  )}
                 </section>
               )}
             </>
