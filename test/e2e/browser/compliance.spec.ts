@@ -3,6 +3,7 @@ import type { ApiClient } from '../../../shared/api/client';
 import type { Finding } from '../../../shared/api/compliance';
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
+import { serveHost } from './serve-host';
 
 test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
 
@@ -40,8 +41,10 @@ async function labWithConfigs(api: ApiClient, devices: number) {
   return { lab, inventory: inventory.items };
 }
 
-test('compliance: scores per framework from archived lab configs, a failing finding with its config line, waiver, HTML report export', async ({ page, host }) => {
+test('compliance: scores per framework from archived lab configs, a failing finding with its config line, waiver, HTML report export', async ({ page }) => {
   test.setTimeout(240_000);
+  // A fresh engine: other specs in this worker leave devices in the shared host's inventory.
+  const host = await serveHost();
   const { api, close } = await connectToHost(host);
   try {
     const { inventory } = await labWithConfigs(api, 4);
@@ -148,5 +151,6 @@ test('compliance: scores per framework from archived lab configs, a failing find
   } finally {
     await api.call('lab.stop', {}).catch(() => undefined);
     close();
+    await host.stop();
   }
 });

@@ -28,8 +28,10 @@ async function scannedLab(api: ApiClient, devices: number, extra: { scenario?: '
   return lab;
 }
 
-test('rollouts: the wizard plans the ntp template on two lab devices, shows the pilot reasoning and diffs, runs to confirmed, and the archive shows the change', async ({ page, host }) => {
+test('rollouts: the wizard plans the ntp template on two lab devices, shows the pilot reasoning and diffs, runs to confirmed, and the archive shows the change', async ({ page }) => {
   test.setTimeout(300_000);
+  // A fresh engine: other specs in this worker leave devices in the shared host's inventory.
+  const host = await serveHost();
   const { api, close } = await connectToHost(host);
   try {
     const lab = await scannedLab(api, 6);
@@ -126,6 +128,7 @@ test('rollouts: the wizard plans the ntp template on two lab devices, shows the 
   } finally {
     await api.call('lab.stop', {}).catch(() => undefined);
     close();
+    await host.stop();
   }
 });
 
