@@ -78,8 +78,12 @@ export class FortiosDriver extends BaseDriver {
 
   async confirm(): Promise<void> {
     this.requirePending('auto-script delete');
-    await this.deleteScript();
-    this.pending = false;
+    try {
+      await this.deleteScript();
+    } finally {
+      // Deleted, or already gone because it ran (the change reverted): either way nothing is pending any more.
+      this.pending = false;
+    }
   }
 
   async rollback(): Promise<void> {

@@ -70,8 +70,12 @@ export class RouterosDriver extends BaseDriver {
 
   async confirm(): Promise<void> {
     this.requirePending('scheduler remove');
-    await this.removeJob();
-    this.pending = false;
+    try {
+      await this.removeJob();
+    } finally {
+      // Removed, or already gone because it ran (the change reverted): either way nothing is pending any more.
+      this.pending = false;
+    }
   }
 
   async rollback(): Promise<void> {
