@@ -62,7 +62,9 @@ function safeCounts(fn) {
 
 function vitestCounts(file) {
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
+  // A suite that failed to load has no failed tests of its own: count it once.
+  const brokenSuites = (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + brokenSuites, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
 }
 
 function playwrightCounts(file) {

@@ -11,7 +11,7 @@ export function useGlobalShortcuts(focusMain: () => void): void {
   useEffect(() => {
     function onKeyDown(e: KeyboardEvent): void {
       // e.code, not e.key: Alt+digit types other characters on some layouts (e.g. macOS, AZERTY).
-      const digit = /^(?:Digit|Numpad)([1-8])$/.exec(e.code)?.[1];
+      const digit = /^(?:Digit|Numpad)([1-9])$/.exec(e.code)?.[1];
       if (digit && (e.altKey || e.ctrlKey) && !e.metaKey && !e.shiftKey) {
         e.preventDefault();
         const nav = useNavigationStore.getState();

@@ -1,13 +1,16 @@
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
+import { serveHost } from './serve-host';
 
 test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
 
 // The built-in lab on its own loopback block (127.24.0.0/16) so it never meets another test's lab.
 const BASE = '127.24.0.0';
 
-test('the map and bottlenecks of the lab: layered map, search and select, a SPOF finding shown on the map', async ({ page, host }) => {
+test('the map and bottlenecks of the lab: layered map, search and select, a SPOF finding shown on the map', async ({ page }) => {
   test.setTimeout(180_000);
+  // A host of its own: the worker's shared one may already hold other specs' devices.
+  const host = await serveHost();
   const { api, close } = await connectToHost(host);
   try {
     const lab = await api.call('lab.start', { devices: 8, base: BASE, seed: 1 });
@@ -75,5 +78,6 @@ test('the map and bottlenecks of the lab: layered map, search and select, a SPOF
   } finally {
     await api.call('lab.stop', {}).catch(() => undefined);
     close();
+    await host.stop();
   }
 });

@@ -8,7 +8,7 @@ import { serveHost } from './serve-host';
 
 test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install chromium)');
 
-const VIEWS = ['Inventory', 'Map', 'Bottlenecks', 'Rollouts', 'Threats', 'Compliance', 'Lab', 'Settings'] as const;
+const VIEWS = ['Inventory', 'Map', 'Bottlenecks', 'Rollouts', 'Threats', 'Compliance', 'Lab', 'Settings', 'AI services'] as const;
 
 function viewHeading(page: Page): Locator {
   return page.locator('main#main h1');
@@ -129,11 +129,11 @@ test('every view is reachable with the keyboard alone', async ({ page, host }) =
   await page.keyboard.press('ArrowDown');
   await expect(navItem(page, 'Inventory')).toBeFocused();
   await page.keyboard.press('End');
-  await expect(navItem(page, 'Settings')).toBeFocused();
+  await expect(navItem(page, 'AI services')).toBeFocused();
   await page.keyboard.press('Home');
   await expect(navItem(page, 'Inventory')).toBeFocused();
   await page.keyboard.press('ArrowUp');
-  await expect(navItem(page, 'Settings')).toBeFocused();
+  await expect(navItem(page, 'AI services')).toBeFocused();
 
   // Alt+1..8 and Ctrl+1..8 jump straight to a view, wherever focus is.
   for (const [i, label] of VIEWS.entries()) {
