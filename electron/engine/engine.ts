@@ -1,7 +1,7 @@
 import type { EngineInfo } from '../../shared/api/system';
 import type { EngineContext } from './engine-context';
-import { aiTrafficHandlers } from './rpc/areas/ai-traffic-area';
 import { archiveHandlers } from './rpc/areas/archive-area';
+import { aiTrafficHandlers } from './rpc/areas/ai-traffic-area';
 import { auditHandlers } from './rpc/areas/audit-area';
 import { complianceHandlers } from './rpc/areas/compliance-area';
 import { credentialHandlers } from './rpc/areas/credentials-area';
@@ -71,9 +71,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
 
   const handlers: Handlers = {
     ...rolloutHandlers(ctx),
+    ...aiTrafficHandlers(ctx),
     ...complianceHandlers(ctx),
     ...archiveHandlers(ctx),
-    ...aiTrafficHandlers(ctx),
     ...topologyHandlers(ctx),
     ...systemHandlers(ctx),
     ...labHandlers(ctx),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { aiTrafficMethods } from './ai-traffic';
 import { archiveEvents, archiveMethods } from './archive';
+import { aiTrafficMethods } from './ai-traffic';
 import { auditMethods } from './audit';
 import { complianceEvents, complianceMethods } from './compliance';
 import { credentialMethods } from './credentials';
@@ -20,9 +20,9 @@ import { rolloutEvents, rolloutMethods } from './rollout';
  */
 export const methods = {
   ...rolloutMethods,
+  ...aiTrafficMethods,
   ...complianceMethods,
   ...archiveMethods,
-  ...aiTrafficMethods,
   ...topologyMethods,
   ...systemMethods,
   ...labMethods,
