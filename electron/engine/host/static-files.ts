@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 
+/** Media types of the built renderer's files, for both hosts that serve it (browser host and Electron's app://). */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -13,6 +14,10 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
+
+export function contentTypeOf(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /** Serves the built renderer; anything outside `root` is refused, unknown paths fall back to index.html. */
 export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse, csp: string): void {
@@ -44,7 +49,7 @@ export function serveStatic(root: string, req: http.IncomingMessage, res: http.S
     res.writeHead(503, { 'content-type': 'text/plain' }).end('The renderer is not built: run `npm run build` first.\n');
     return;
   }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(200, { 'content-type': contentTypeOf(file) });
   if (req.method === 'HEAD') res.end();
   // A read error after the headers went out can only cut the response short; unhandled it would crash the host.
   else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);

@@ -1,27 +1,7 @@
 import type { ComplianceFramework, Finding, FindingCounts } from '../../../../shared/api/compliance';
+import { countFindings, inFramework } from '../../../../shared/domain/compliance-score';
 
-export function countFindings(findings: Iterable<Finding>): FindingCounts {
-  let pass = 0;
-  let fail = 0;
-  let waived = 0;
-  let notApplicable = 0;
-  let error = 0;
-  for (const f of findings) {
-    if (f.status === 'pass') pass++;
-    else if (f.status === 'fail') {
-      if (f.waiver) waived++;
-      else fail++;
-    } else if (f.status === 'error') error++;
-    else notApplicable++;
-  }
-  const assessable = pass + fail;
-  return { pass, fail, waived, notApplicable, error, scorePct: assessable === 0 ? null : Math.round((pass / assessable) * 1000) / 10 };
-}
-
-/** Findings that count for a framework: the rule maps to at least one of its requirements. */
-export function inFramework(f: Finding, fw: ComplianceFramework): boolean {
-  return f.frameworks[fw].length > 0;
-}
+export { countFindings, inFramework };
 
 export function scoreByDevice(findings: readonly Finding[]): Map<string, FindingCounts> {
   const groups = new Map<string, Finding[]>();

@@ -1,4 +1,7 @@
 import type { ComplianceFramework, Finding, FindingCounts } from '../../../../shared/api/compliance';
+import { countFindings, inFramework } from '../../../../shared/domain/compliance-score';
+
+export { countFindings, inFramework };
 
 /** The three frameworks a finding maps to, in the order the view shows them. */
 export const FRAMEWORKS: ReadonlyArray<{ id: ComplianceFramework; label: string }> = [
@@ -6,29 +9,6 @@ export const FRAMEWORKS: ReadonlyArray<{ id: ComplianceFramework; label: string 
   { id: 'nist-800-53', label: 'NIST 800-53' },
   { id: 'pci-dss', label: 'PCI DSS' },
 ];
-
-/** Same arithmetic as the engine's report (score = pass / (pass + unwaived fail)), so the view and the report agree. */
-export function countFindings(findings: Iterable<Finding>): FindingCounts {
-  let pass = 0;
-  let fail = 0;
-  let waived = 0;
-  let notApplicable = 0;
-  let error = 0;
-  for (const f of findings) {
-    if (f.status === 'pass') pass++;
-    else if (f.status === 'fail') {
-      if (f.waiver) waived++;
-      else fail++;
-    } else if (f.status === 'error') error++;
-    else notApplicable++;
-  }
-  const assessable = pass + fail;
-  return { pass, fail, waived, notApplicable, error, scorePct: assessable === 0 ? null : Math.round((pass / assessable) * 1000) / 10 };
-}
-
-export function inFramework(f: Finding, fw: ComplianceFramework): boolean {
-  return f.frameworks[fw].length > 0;
-}
 
 export interface DeviceScore {
   deviceId: string;
