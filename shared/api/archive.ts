@@ -92,4 +92,6 @@ export const archiveMethods = {
 
 export const archiveEvents = {
   'archive.change-detected': ConfigChangeEvent,
+  /** A device's running (and startup) config was read and recorded: backups, restores, rollouts. */
+  'archive.recorded': z.object({ deviceId: z.string(), source: z.string(), at: z.string() }),
 } as const satisfies EventTable;

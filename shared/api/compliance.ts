@@ -183,4 +183,12 @@ export const complianceMethods = {
   },
 } as const satisfies MethodTable;
 
-export const complianceEvents = {} as const satisfies EventTable;
+export const complianceEvents = {
+  /** Compliance re-evaluated by itself (after a rollout or a config backup): the new scores. */
+  'compliance.updated': z.object({
+    reason: z.string(),
+    at: z.string(),
+    scores: z.record(z.string(), z.number().nullable()),
+    failing: z.number().int(),
+  }),
+} as const satisfies EventTable;

@@ -18,6 +18,8 @@ export interface ArchiveServiceDeps {
   /** Opens the driver for an inventory device (the engine resolves address, platform and credential). */
   openDriverFor(deviceId: string, target: DriverTargetOptions): Promise<Driver>;
   onChange?(event: ConfigChangeEvent): void;
+  /** After every recorded config (backup, restore, rollout): compliance re-evaluates on this. */
+  onRecorded?(deviceId: string, source: string, at: string): void;
   log?(message: string): void;
   now?: () => Date;
 }
@@ -79,6 +81,7 @@ export class ArchiveService {
     }
     await this.deps.audit.append({ actor, action: 'archive.backup', subject: deviceId, details: { source, versions: versions.map((v) => ({ id: v.id, kind: v.kind, sha256: v.sha256 })), stored, events: events.map((e) => e.kind) } });
     for (const e of events) this.deps.onChange?.(e);
+    this.deps.onRecorded?.(deviceId, source, at);
     return { versions: versions.map(summary), stored, events };
   }
 

@@ -17,6 +17,7 @@ import { useSettingsStore } from '../features/settings/settings-store';
 import { useThreatsStore } from '../features/threats/threats-store';
 import type { EngineConnection } from './connect';
 import type { LinkState } from './ws-transport';
+import { useComplianceStore } from '../features/compliance/compliance-store';
 
 /**
  * The only place that listens to the engine (and the desktop host): link changes, pushed events, menu
@@ -76,6 +77,13 @@ export function wireEngineEvents(connection: EngineConnection): () => void {
     client.on('rollout.status', (payload) => {
       const parsed = rolloutEvents['rollout.status'].safeParse(payload);
       if (parsed.success) useRolloutsStore.getState().statusReceived(parsed.data);
+    }),
+  );
+  offs.push(
+    client.on('compliance.updated', () => {
+      // Re-evaluated by the engine after a rollout or a backup: refresh the view if it has been opened.
+      const compliance = useComplianceStore.getState();
+      if (compliance.evaluatedAt !== null) void compliance.evaluate();
     }),
   );
   connection.onHostCommand((command) => {

@@ -35,6 +35,7 @@ export function archiveHandlers(ctx: EngineContext): HandlersFor<typeof archiveM
     audit: ctx.audit,
     openDriverFor: inventoryDriverOpener(ctx),
     onChange: (e) => ctx.bus.emit('archive.change-detected', e),
+    onRecorded: (deviceId, source, at) => ctx.bus.emit('archive.recorded', { deviceId, source, at }),
     log: (m) => ctx.log('warn', m),
   });
   const schedule = new ArchiveSchedule(async () => {

@@ -7,9 +7,11 @@ import { isExpired } from '../../compliance/evaluate/waivers';
 import { rulePlatforms } from '../../compliance/rules/rule-schema';
 import type { EngineContext } from '../../engine-context';
 import type { HandlersFor } from '../handlers';
+import { startAutoReevaluation } from '../../compliance/auto-reevaluate';
 
 export function complianceHandlers(ctx: EngineContext): HandlersFor<typeof complianceMethods> {
   const svc = new ComplianceService(ctx);
+  startAutoReevaluation(ctx, svc);
   const deviceExists = (id: string) => svc.repo.devices([id]).length > 0;
   return {
     'compliance.rules': async (_input, call) => {
