@@ -8,12 +8,12 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 }
 
 describe('app menu', () => {
-  it('binds CmdOrCtrl+1…8 to the eight views, in navigation order, each sending that view', () => {
+  it('binds CmdOrCtrl+1…9 to the nine views, in navigation order, each sending that view', () => {
     const sent: AppView[] = [];
     const items = flatten(buildMenuTemplate({ isMac: false, isDev: false, onNavigate: (v) => sent.push(v) }));
     const views = items.filter((i) => i.id?.startsWith('view-'));
     expect(views.map((v) => v.accelerator)).toEqual(APP_VIEWS.map((_, i) => `CmdOrCtrl+${i + 1}`));
-    expect(views.map((v) => v.label)).toEqual(['Inventory', 'Map', 'Bottlenecks', 'Rollouts', 'Threats', 'Compliance', 'Lab', 'Settings']);
+    expect(views.map((v) => v.label)).toEqual(['Inventory', 'Map', 'Bottlenecks', 'Rollouts', 'Threats', 'Compliance', 'Lab', 'Settings', 'AI services']);
     for (const v of views) (v.click as () => void)();
     expect(sent).toEqual([...APP_VIEWS]);
   });
