@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain/insight';
 import type { Store } from '../store/database';
 import type { NormalisedInsight } from './normaliser';
+import type { ThreatInsightsTable } from './threats-migration';
 
 export type StoredInsight = Insight & { seq: number; rawBase64?: string };
 
@@ -191,39 +192,8 @@ export class ThreatsRepo {
   }
 }
 
-interface RowShape {
-  seq: number;
-  id: string;
-  time: string;
-  time_ms: number;
-  device_address: string;
-  device_id: string | null;
-  device_name: string | null;
-  severity: string;
-  severity_id: number;
-  confidence: number;
-  category: string;
-  vendor_category: string | null;
-  signature: string;
-  signature_id: string | null;
-  model: string | null;
-  src_ip: string | null;
-  src_port: number | null;
-  dst_ip: string | null;
-  dst_port: number | null;
-  protocol: string | null;
-  technique: string | null;
-  action: string;
-  format: string;
-  raw: string;
-  raw_base64: string | null;
-  count: number;
-  first_seen: string;
-  last_seen: string;
-  last_seen_ms: number;
-  correlation_id: string | null;
-  received_at: string;
-}
+/** A stored insight row as SQLite returns it (the table type with its generated seq resolved). */
+type RowShape = Omit<ThreatInsightsTable, 'seq'> & { seq: number };
 
 const INSERT_COLUMNS = [
   'id', 'time', 'time_ms', 'device_address', 'device_id', 'device_name', 'severity', 'severity_id', 'confidence',
