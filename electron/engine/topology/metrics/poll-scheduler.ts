@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 /**
  * Runs one poll cycle every `intervalMs`, never two at once. A cycle that runs past its slot is reported (how long,
  * by how much) and the next one starts right after it, aligned to the schedule again — so a slow network shows up as
@@ -41,6 +42,8 @@ export function startPollScheduler(opts: {
 }): PollScheduler {
   const clock = opts.clock ?? systemClock;
   const controller = new AbortController();
+  // Every device polled in a cycle listens to this signal.
+  setMaxListeners(0, controller.signal);
   const origin = clock.now();
   let cycle = 0;
   let timer: unknown;
