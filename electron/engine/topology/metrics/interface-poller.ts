@@ -41,6 +41,7 @@ export interface PollCycleResult {
  */
 export class InterfacePoller {
   private readonly prev = new Map<string, PrevState>();
+  private readonly healthSources = new Map<string, string[]>();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -84,7 +85,9 @@ export class InterfacePoller {
     const cols = new Map<string, Map<number, Varbind['value']>>();
     for (const [name, oid] of Object.entries(COLUMNS)) {
       const rows = new Map<number, Varbind['value']>();
-      for (const vb of await session.walk(oid, { signal, maxRows: 20_000 })) rows.set(Number(vb.oid.slice(oid.length + 1)), vb.value);
+      // The 32-bit octet counters are only a fallback: skip them when the agent has the 64-bit ones.
+      const fallback = (name === 'in32' && cols.get('hcIn')!.size > 0) || (name === 'out32' && cols.get('hcOut')!.size > 0);
+      if (!fallback) for (const vb of await session.walk(oid, { signal, maxRows: 20_000 })) rows.set(Number(vb.oid.slice(oid.length + 1)), vb.value);
       cols.set(name, rows);
     }
     const state = this.prev.get(deviceId) ?? { counters: new Map() };
@@ -124,8 +127,16 @@ export class InterfacePoller {
         errors_ps: errors, discards_ps: discards, packets_ps: pkts,
       });
     }
+    // CPU/memory: every known source on the first cycle, then only the ones this device answered.
+    const sources = this.healthSources.get(deviceId) ?? Object.values(CPU_MEM_WALKS);
+    const answered: string[] = [];
     const health: Varbind[] = [];
-    for (const oid of Object.values(CPU_MEM_WALKS)) health.push(...(await session.walk(oid, { signal, maxRows: 2000 }).catch(() => [])));
+    for (const oid of sources) {
+      const vbs = await session.walk(oid, { signal, maxRows: 2000 }).catch(() => []);
+      if (vbs.length) answered.push(oid);
+      health.push(...vbs);
+    }
+    this.healthSources.set(deviceId, answered);
     const { cpuPct, memPct } = parseCpuMemory(health);
     if (cpuPct !== null || memPct !== null) {
       await this.ctx.store.db
