@@ -37,9 +37,10 @@ describe.skipIf(!ok)('flapping-link scenario over SNMP', () => {
         seen.up = true;
         expect(onPort).toHaveLength(1);
       } else {
-        seen.down = true;
         expect(oper).toBe(2);
-        expect(onPort).toHaveLength(0);
+        // LLDP forgets a neighbour when its port goes down, as devices do: allow the walk to have raced the change.
+        if (onPort.length !== 0) continue;
+        seen.down = true;
       }
     }
     expect(seen).toEqual({ up: true, down: true });
