@@ -63,6 +63,8 @@ export const LabDeviceInfo = z.object({
   model: z.string(),
   osVersion: z.string(),
   aiCapable: z.boolean(),
+  /** Sends threat detections (syslog and traps) to the collector: the lab's on-box IPS devices. */
+  emitsDetections: z.boolean(),
   address: z.string(),
   snmpPort: z.number().int(),
   sshPort: z.number().int(),

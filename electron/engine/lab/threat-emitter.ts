@@ -3,6 +3,7 @@ import type { LabDevice, LabHost } from './lab-model-types';
 import type { LabContext, LabService, LabServiceFactory } from './lab-runner';
 import { snmp } from './net-snmp-boundary';
 import { seededRandom, type SeededRandom } from './seeded-random';
+import { emitsDetections } from './topology-model';
 
 export interface Detection {
   readonly signature: string;
@@ -118,7 +119,7 @@ export function threatService(): LabServiceFactory {
       const [host, portText] = collector.split(':');
       const port = Number(portText);
       const [trapHost, trapPortText] = (lab.options.trapCollector ?? collector).split(':');
-      const emitters = lab.model.devices.filter((d) => d.spec.aiCapable && (d.platform === 'fortios' || d.platform === 'junos'));
+      const emitters = lab.model.devices.filter(emitsDetections);
       const timers: NodeJS.Timeout[] = [];
       const closers: Array<() => void> = [];
       const rnd = seededRandom(lab.model.seed ^ 0x5eed);

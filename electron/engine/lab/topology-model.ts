@@ -396,6 +396,7 @@ export function summarizeDevice(d: LabDevice) {
     osVersion: d.spec.osVersion,
     // The discovery catalog decides, exactly as a scan of this device will: the lab never disagrees with the inventory.
     aiCapable: labDeviceAiCapable(d),
+    emitsDetections: emitsDetections(d),
     address: d.address,
     snmpPort: d.snmpPort,
     sshPort: d.sshPort,
@@ -413,3 +414,7 @@ export function labDeviceAiCapable(d: LabDevice): boolean {
   }).capable;
 }
 
+/** The lab devices with an on-box IPS that report detections: AI-capable FortiGates and Junos routers/firewalls. */
+export function emitsDetections(d: LabDevice): boolean {
+  return d.spec.aiCapable && (d.platform === 'fortios' || d.platform === 'junos');
+}

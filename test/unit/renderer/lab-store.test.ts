@@ -21,6 +21,7 @@ const device = (n: number) => ({
   model: 'C9200L',
   osVersion: '17.9.4a',
   aiCapable: false,
+  emitsDetections: false,
   address: `127.26.200.${n}`,
   snmpPort: 16161,
   sshPort: 2222,
