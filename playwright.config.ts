@@ -23,7 +23,7 @@ export default defineConfig({
   // Two CPU cores are shared with other test tiers: one worker (one engine + one Chromium) at a time.
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
-  retries: 0,
+  retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
