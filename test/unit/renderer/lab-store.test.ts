@@ -1,15 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Engine, createEngine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import type { ApiClient } from '../../../shared/api/client';
+import { describe, expect, it } from 'vitest';
 import type { LabStatus } from '../../../shared/api/lab';
-import { setEngineApi } from '../../../renderer/src/api/engine-api';
 import { useCredentialsStore } from '../../../renderer/src/features/credentials/credentials-store';
 import { useLabStore } from '../../../renderer/src/features/lab/lab-store';
 import { useNavigationStore } from '../../../renderer/src/features/navigation/navigation-store';
 import { DEFAULT_SCAN_DRAFT, useScanStore } from '../../../renderer/src/features/scan/scan-store';
-import { makeTempDir } from '../../support/temp-dir';
+import { useUiEngine } from '../../support/ui-engine';
 
 // Addresses in this engineer's lab block where nothing listens: the scan in 'now' mode finds no device.
 const device = (n: number) => ({
@@ -39,31 +34,13 @@ const RUNNING: LabStatus = {
 
 /** "Scan the lab" against a real engine: scope, credential profiles, scan dialog; the lab status is given, not started. */
 describe('lab store: scan the lab', () => {
-  const tmp = makeTempDir('routewise-lab-store-');
-  let engine: Engine;
-  let client: ApiClient;
-  let close: () => void;
-
-  beforeAll(async () => {
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: randomBytes(32) });
-    const conn = connectInProcess(engine, 'ui');
-    client = conn.client;
-    close = conn.close;
-    setEngineApi(client);
-  });
-
-  afterAll(async () => {
-    setEngineApi(null);
-    close();
-    await engine.close();
-    tmp.cleanup();
-  });
+  const ui = useUiEngine('routewise-lab-store-');
 
   it('proposes the range first and changes nothing until confirmed', async () => {
     useLabStore.setState({ status: RUNNING });
     useLabStore.getState().proposeScan();
     expect(useLabStore.getState().proposal).toEqual({ range: '127.26.200.1-127.26.200.3', snmpPort: 16161, sshPort: 2222 });
-    expect(await client.call('scope.list', {})).toEqual([]);
+    expect(await ui.client.call('scope.list', {})).toEqual([]);
     useLabStore.getState().dismissProposal();
     expect(useLabStore.getState().proposal).toBeNull();
   });
@@ -76,8 +53,8 @@ describe('lab store: scan the lab', () => {
       await useLabStore.getState().scanLab('review');
       expect(useLabStore.getState().error).toBeNull();
       expect(useLabStore.getState().proposal).toBeNull();
-      expect((await client.call('scope.list', {})).map((r) => r.range)).toEqual(['127.26.200.1-127.26.200.3']);
-      const profiles = await client.call('credentials.list', {});
+      expect((await ui.client.call('scope.list', {})).map((r) => r.range)).toEqual(['127.26.200.1-127.26.200.3']);
+      const profiles = await ui.client.call('credentials.list', {});
       expect(profiles.map((p) => p.kind).sort()).toEqual(['snmp-v2c', 'snmp-v3', 'ssh']);
       const draft = useScanStore.getState().draft;
       expect(draft).toMatchObject({ targets: '127.26.200.1-127.26.200.3', snmpPort: '16161', sshPort: '2222' });
@@ -94,7 +71,7 @@ describe('lab store: scan the lab', () => {
     useScanStore.setState({ dialogOpen: false, running: null });
     useScanStore.getState().edit({ timeoutMs: '200', retries: '0' });
     const finished = new Promise<string>((resolve) => {
-      const off = client.on('scan.finished', (s) => {
+      const off = ui.client.on('scan.finished', (s) => {
         off();
         resolve(s.id);
       });

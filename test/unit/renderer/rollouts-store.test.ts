@@ -1,31 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Engine, createEngine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import { setEngineApi } from '../../../renderer/src/api/engine-api';
+import { describe, expect, it } from 'vitest';
 import { initialDraft } from '../../../renderer/src/features/rollouts/rollout-params';
 import { previewTemplate, useRolloutsStore } from '../../../renderer/src/features/rollouts/rollouts-store';
-import { makeTempDir } from '../../support/temp-dir';
+import { useUiEngine } from '../../support/ui-engine';
 
 /** The Rollouts store against a real engine (in-process): shipped templates, and the engine's parameter checks on the fields. */
 describe('rollouts store with a real engine', () => {
-  const tmp = makeTempDir('routewise-rollouts-store-');
-  let engine: Engine;
-  let close: () => void;
-
-  beforeAll(async () => {
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: randomBytes(32) });
-    const conn = connectInProcess(engine, 'ui');
-    close = conn.close;
-    setEngineApi(conn.client);
-  });
-
-  afterAll(async () => {
-    setEngineApi(null);
-    close();
-    await engine.close();
-    tmp.cleanup();
-  });
+  useUiEngine('routewise-rollouts-store-');
 
   it('loads the shipped templates with their typed parameters, and an empty history', async () => {
     await useRolloutsStore.getState().load();

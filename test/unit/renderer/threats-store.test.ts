@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Engine, createEngine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import type { ApiClient } from '../../../shared/api/client';
-import { setEngineApi } from '../../../renderer/src/api/engine-api';
+import { describe, expect, it } from 'vitest';
 import { threatsEvents } from '../../../shared/api/threats';
 import { filterInsights, DEFAULT_FILTER } from '../../../renderer/src/features/threats/threats-model';
 import { useThreatsStore } from '../../../renderer/src/features/threats/threats-store';
-import { makeTempDir } from '../../support/temp-dir';
+import { useUiEngine } from '../../support/ui-engine';
 
 const FORTIGATE = fs.readFileSync(path.join(__dirname, '../../fixtures/threats/fortigate/ips-signature.txt'), 'utf8').trim();
 const HOSTILE = '<14>1 2026-11-25T12:00:00Z evil-host app - - - <img src=x onerror=alert(1)>';
@@ -36,29 +31,12 @@ async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_
 
 /** The Threats store against a real engine (in-process) and its real syslog receiver on 127.0.0.1. */
 describe('threats store with a real engine', () => {
-  const tmp = makeTempDir('routewise-threats-store-');
-  let engine: Engine;
-  let client: ApiClient;
-  let close: () => void;
-
-  beforeAll(async () => {
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: randomBytes(32) });
-    const conn = connectInProcess(engine, 'ui');
-    client = conn.client;
-    close = conn.close;
-    setEngineApi(client);
+  useUiEngine('routewise-threats-store-', (client) => {
     // What engine-events does for this event, without wiring every other store.
     client.on('threats.insight', (payload) => {
       const parsed = threatsEvents['threats.insight'].safeParse(payload);
       if (parsed.success) useThreatsStore.getState().received(parsed.data);
     });
-  });
-
-  afterAll(async () => {
-    setEngineApi(null);
-    close();
-    await engine.close();
-    tmp.cleanup();
   });
 
   it('listens, receives live insights with their plain-language playbooks, keeps hostile text as data', async () => {
