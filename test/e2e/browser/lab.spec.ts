@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import type { ApiClient } from '../../../shared/api/client';
+import { inTheme, openView } from './app-helpers';
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
 import { serveHost } from './serve-host';
@@ -8,17 +7,6 @@ test.skip(!chromiumAvailable, 'Debian chromium is not installed (apt-get install
 
 // This spec's lab block: no other test starts a lab in 127.26.0.0/16.
 const BASE = '127.26.0.0';
-
-/** By its name in the side navigation, so the test does not depend on the order of views. */
-async function openView(page: Page, name: 'Inventory' | 'Threats' | 'Lab'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await expect(page.locator('main#main h1')).toHaveText(name);
-}
-
-async function inTheme(page: Page, api: ApiClient, theme: 'light' | 'dark'): Promise<void> {
-  await api.call('settings.update', { theme });
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-}
 
 test('first launch: start the lab from the welcome card, scan it after confirming the range, every lab device in the inventory', async ({ page }) => {
   test.setTimeout(240_000);

@@ -1,3 +1,4 @@
+import { scanLabViaApi } from './app-helpers';
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
 import { serveHost } from './serve-host';
@@ -14,18 +15,7 @@ test('the map and bottlenecks of the lab: layered map, search and select, a SPOF
   const { api, close } = await connectToHost(host);
   try {
     const lab = await api.call('lab.start', { devices: 8, base: BASE, seed: 1 });
-    const cred = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
-    await api.call('scope.add', { range: `${BASE}/16` });
-    const finished = new Promise<void>((resolve) => {
-      const off = api.on('scan.finished', () => {
-        off();
-        resolve();
-      });
-    });
-    const first = lab.devices[0]!.address;
-    const last = lab.devices.at(-1)!.address;
-    await api.call('scan.start', { targets: [`${first}-${last}`], credentialIds: [cred.id], snmpPort: lab.devices[0]!.snmpPort, timeoutMs: 1500, retries: 1 });
-    await finished;
+    await scanLabViaApi(api, lab, BASE);
 
     await openApp(page, host);
     await page.keyboard.press('Alt+2');

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../../shared/api/client';
+import { scanLabViaApi } from './app-helpers';
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
 import { serveHost } from './serve-host';
@@ -13,18 +14,7 @@ const NTP_SERVER = '192.0.2.123';
 /** Lab up and scanned over SNMP, with the SSH credential the rollout's drivers use remembered per device. */
 async function scannedLab(api: ApiClient, devices: number, extra: { scenario?: 'pilot-gate-failure'; timeScale?: number } = {}) {
   const lab = await api.call('lab.start', { devices, base: BASE, seed: 3, ...extra });
-  const snmp = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
-  const ssh = await api.call('credentials.create', { kind: 'ssh', label: 'lab ssh', user: lab.credentials!.ssh.user, password: lab.credentials!.ssh.password });
-  await api.call('scope.add', { range: `${BASE}/16` });
-  const finished = new Promise<void>((resolve) => {
-    const off = api.on('scan.finished', () => {
-      off();
-      resolve();
-    });
-  });
-  const d0 = lab.devices[0]!;
-  await api.call('scan.start', { targets: lab.devices.map((d) => d.address), credentialIds: [snmp.id, ssh.id], snmpPort: d0.snmpPort, sshPort: d0.sshPort, timeoutMs: 1500, retries: 1 });
-  await finished;
+  await scanLabViaApi(api, lab, BASE, { ssh: true });
   return lab;
 }
 

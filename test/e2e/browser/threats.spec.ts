@@ -1,6 +1,5 @@
 import dgram from 'node:dgram';
-import type { Page } from '@playwright/test';
-import type { ApiClient } from '../../../shared/api/client';
+import { inTheme, openView, scanLabViaApi } from './app-helpers';
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
 import { serveHost } from './serve-host';
@@ -18,17 +17,6 @@ async function sendSyslog(port: number, line: string): Promise<void> {
   } finally {
     socket.close();
   }
-}
-
-/** By its name in the side navigation, so the test does not depend on the order of views. */
-async function openView(page: Page, name: 'Inventory' | 'Threats' | 'Lab'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
-  await expect(page.locator('main#main h1')).toHaveText(name);
-}
-
-async function inTheme(page: Page, api: ApiClient, theme: 'light' | 'dark'): Promise<void> {
-  await api.call('settings.update', { theme });
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
 
 test('threats: the lab reports to the engine listener, insights arrive live with a plain-language explanation, a hostile message stays text', async ({ page }) => {
@@ -63,17 +51,7 @@ test('threats: the lab reports to the engine listener, insights arrive live with
     expect(emitters.length).toBeGreaterThan(0);
 
     // Coverage needs the map: scan the lab and collect its topology through the API (lab.spec scans from the UI).
-    const cred = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
-    await api.call('scope.add', { range: `${BASE}/16` });
-    const finished = new Promise<void>((resolve) => {
-      const off = api.on('scan.finished', () => {
-        off();
-        resolve();
-      });
-    });
-    const addresses = lab.devices.map((d) => d.address);
-    await api.call('scan.start', { targets: addresses, credentialIds: [cred.id], snmpPort: lab.devices[0]!.snmpPort, timeoutMs: 1500, retries: 1 });
-    await finished;
+    await scanLabViaApi(api, lab, BASE);
     await api.call('topology.collect', {});
     const { nodes } = await api.call('topology.get', {});
     const managed = nodes.filter((n) => n.managed);
