@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabStartInput } from '../../../shared/api/lab';
+import { PlanRequest } from '../../../shared/api/rollout';
+import type { Driver } from '../../../electron/engine/drivers/driver';
+import { openDriver } from '../../../electron/engine/drivers/driver-factory';
+import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
+import { isProcessAlive } from '../../../electron/engine/lab/lab-state-file';
+import type { LabDevice } from '../../../electron/engine/lab/lab-model-types';
+import { sshService } from '../../../electron/engine/lab/ssh-server';
+import { type ExecutorDeps, RolloutExecutor } from '../../../electron/engine/rollout/executor';
+import { RolloutRepo } from '../../../electron/engine/rollout/journal';
+import { buildPlan } from '../../../electron/engine/rollout/plan';
+import type { InventoryTarget } from '../../../electron/engine/rollout/selectors';
+import { resolveTemplate } from '../../../electron/engine/rollout/templates/template-library';
+import { openSnmpSession } from '../../../electron/engine/snmp/snmp-session';
+import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
+import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
+import type { SshCredential } from '../../../electron/engine/ssh/ssh-session';
+import { openStore, type Store } from '../../../electron/engine/store/database';
+import { makeTempDir } from '../../support/temp-dir';
+import { TcpCutProxy } from './tcp-cut-proxy';
+
+/**
+ * Faults during a push, with the real drivers against the lab's SSH CLIs: the SSH connection is cut in the middle
+ * of the commit (by a TCP proxy in front of the device), and a device goes dark right after its commit
+ * (pilot-gate-failure). Either way the device must end equal to its backup and the run must say what happened.
+ * Lab minutes pass TIME_SCALE times faster: the 1-minute revert timer fires after 6 s.
+ */
+const TIME_SCALE = 10;
+const MS_PER_SEC = 1000 / TIME_SCALE;
+const PROXY_HOST = '127.51.255.1';
+
+describe('fault injection during a rollout, real drivers against the lab', () => {
+  let lab: RunningLab;
+  let tmp: { dir: string; cleanup: () => void };
+  let store: Store;
+  let repo: RolloutRepo;
+  let exec: RolloutExecutor;
+  let cred: SshCredential;
+  let proxy: TcpCutProxy;
+  /** The device behind the proxy, and what its running config looked like the moment the cut happened. */
+  let victim: LabDevice;
+  let atCut: Promise<string> | undefined;
+  let armNextCommit: number | undefined;
+  const hostKeys = new PinningHostKeyStore(new MemoryHostKeyRecords());
+  const dev = (address: string): LabDevice => lab.model.devices.find((d) => d.address === address)!;
+  const direct = (address: string) => openDriver({ address, sshPort: dev(address).sshPort, platform: dev(address).platform }, cred, { hostKeys, timeoutMs: 15_000 });
+
+  /** The executor's drivers: the victim's go through the proxy, and its next commit() arms the cut first. */
+  const open = async (address: string): Promise<Driver> => {
+    if (address !== victim.address) return direct(address);
+    const drv = await openDriver({ address: PROXY_HOST, sshPort: proxy.port, platform: victim.platform }, cred, { hostKeys, timeoutMs: 15_000 });
+    const commit = drv.commit.bind(drv);
+    drv.commit = async (opts) => {
+      if (armNextCommit !== undefined) {
+        proxy.arm(armNextCommit);
+        armNextCommit = undefined;
+      }
+      return commit(opts);
+    };
+    return drv;
+  };
+
+  async function running(address: string): Promise<string> {
+    const d = await direct(address);
+    try {
+      return await d.runningConfig();
+    } finally {
+      await d.close();
+    }
+  }
+
+  beforeAll(async () => {
+    tmp = makeTempDir('routewise-fault-injection-');
+    lab = await startLab({
+      options: LabStartInput.parse({ devices: 12, base: '127.51.0.0', seed: 3, scenario: 'pilot-gate-failure', timeScale: TIME_SCALE }),
+      services: [sshService(tmp.dir)],
+    });
+    cred = { id: 'lab', kind: 'ssh', label: 'lab', user: lab.model.credentials.ssh.user, password: lab.model.credentials.ssh.password };
+    victim = lab.model.devices.find((d) => d.platform === 'iosxe' && d.id !== lab.model.faults.pilotDeviceId)!;
+    proxy = new TcpCutProxy(PROXY_HOST, { host: victim.address, port: victim.sshPort }, () => {
+      atCut = running(victim.address);
+    });
+    await proxy.start();
+    store = await openStore(tmp.dir);
+    repo = new RolloutRepo(store);
+    const deps: ExecutorDeps = {
+      repo,
+      openDriver: open,
+      probes: {
+        snmpReachable: async (address) => {
+          const s = openSnmpSession({ host: address, port: dev(address).snmpPort }, { id: 'lab-snmp', kind: 'snmp-v2c', label: 'lab', community: lab.model.credentials.snmpV2cCommunity }, { timeoutMs: 1500, retries: 0 });
+          try {
+            return (await s.get(['1.3.6.1.2.1.1.3.0'])).length === 1;
+          } catch {
+            return false;
+          } finally {
+            s.close();
+          }
+        },
+      },
+      audit: async () => undefined,
+      emitStep: () => undefined,
+      emitStatus: () => undefined,
+      actor: 'fault-test',
+      msPerSec: MS_PER_SEC,
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      pid: process.pid,
+      isAlive: isProcessAlive,
+      redact: (t) => t,
+    };
+    exec = new RolloutExecutor(deps);
+  }, 60_000);
+  afterAll(async () => {
+    await proxy?.stop();
+    await store?.close();
+    await lab?.stop();
+    tmp?.cleanup();
+  });
+
+  const inventory = (): InventoryTarget[] =>
+    lab.model.devices.map((d) => ({ deviceId: d.id, address: d.address, port: d.snmpPort, label: d.hostname, platform: d.platform, segment: null, credentialId: null, sshCredentialId: null }));
+
+  async function plan(address: string, servers: string[]) {
+    const opts = PlanRequest.parse({
+      template: 'ntp',
+      params: { servers },
+      targets: `device:${address}`,
+      pilot: `device:${address}`,
+      waves: ['100%'],
+      confirmWithinSec: 60,
+      soakSec: 0,
+      gates: { snmpReachable: true, interfacesStayUp: true, noNewCriticalThreats: false },
+    });
+    const built = await buildPlan(opts, { template: resolveTemplate(tmp.dir, 'ntp'), inventory: inventory(), segments: [], actor: 'fault-test' });
+    await repo.insertPlan(built.plan, built.changes);
+    await repo.approve(built.plan.id, 'fault-test');
+    return built.plan;
+  }
+
+  it('the SSH session drops mid-push on IOS-XE: the half-applied change is reverted by the device timer and the run reports it', { timeout: 60_000 }, async () => {
+    const before = await running(victim.address);
+    const p = await plan(victim.address, ['192.0.2.61', '192.0.2.62']);
+    // commit() writes `copy running-config flash:…`, `configure terminal revert timer 1`, then one line per server:
+    // forward three writes, cut the connection on the fourth (the second server never arrives).
+    armNextCommit = 3;
+    const done = await exec.run(p.id);
+    expect(proxy.cuts).toBe(1);
+    // At the cut the device ran half the change, under its revert timer.
+    const half = await atCut!;
+    expect(half).toContain('ntp server 192.0.2.61 prefer');
+    expect(half).not.toContain('ntp server 192.0.2.62');
+    // The run reports the drop and the verified revert.
+    expect(done.status).toBe('halted');
+    expect(done.summary).toMatch(/pilot failed: 1 of 1/);
+    const row = done.devices.find((d) => d.address === victim.address)!;
+    expect(row.state).toBe('reverted');
+    expect(row.error).toMatch(/commit failed: .*closed the connection/);
+    const journal = await repo.journal(p.id);
+    expect(journal.find((j) => j.step === 'commit' && j.address === victim.address)!.outcome).toBe('failed');
+    expect(journal.find((j) => j.step === 'verify' && j.address === victim.address)!.outcome).toBe('ok');
+    expect((await repo.device(p.id, victim.address)).backup).toBe(before);
+    expect(await running(victim.address)).toBe(before);
+  });
+
+  it('the device stops answering right after its commit: nothing can reach it, its confirm timer reverts it', { timeout: 60_000 }, async () => {
+    const pilot = lab.model.devices.find((d) => d.id === lab.model.faults.pilotDeviceId)!;
+    const before = await running(pilot.address);
+    const p = await plan(pilot.address, ['192.0.2.71']);
+    const done = await exec.run(p.id);
+    expect(done.status).toBe('halted');
+    const row = done.devices.find((d) => d.address === pilot.address)!;
+    expect(row.state).toBe('reverted');
+    const journal = await repo.journal(p.id);
+    // Routewise could not roll it back (the device is dark): only the device's own timer can have restored it.
+    const rollback = journal.find((j) => j.step === 'rollback' && j.address === pilot.address)!;
+    expect(rollback.outcome).toBe('failed');
+    expect(JSON.stringify(rollback.result)).toMatch(/waiting for the device's own revert timer/);
+    expect(journal.find((j) => j.step === 'verify' && j.address === pilot.address)!.outcome).toBe('ok');
+    expect(await running(pilot.address)).toBe(before);
+  });
+});
