@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MethodTable } from './method-table';
+import { FailurePolicy, RolloutPlan, WavePoint } from './rollout';
 
 /**
  * AI API traffic: a registry of inference backends, balancing/routing policies over them, a deterministic
@@ -242,6 +243,57 @@ export type RenderTarget = z.infer<typeof RenderTarget>;
 
 const policyText = z.string().min(1).max(1_000_000);
 
+const hostPath = z.string().min(2).max(512).regex(/^\/[A-Za-z0-9._/-]+$/, 'an absolute path (letters, digits and . _ / - only)');
+/** Run by the admin's own credential on the admin's own host; one line. */
+const hostCommand = z.string().trim().min(1).max(1024).regex(/^[^\n\r\0]+$/, 'one line');
+
+/** A Linux host running HAProxy or nginx, reached over SSH; the deploy replaces its config file. */
+export const LbHost = z
+  .object({
+    address: host,
+    sshPort: z.number().int().min(1).max(65535).default(22),
+    /** An SSH credential from the vault. */
+    credentialId: z.string().min(1).max(64),
+    label: name.optional(),
+    configPath: hostPath,
+    /** Default `systemctl reload haproxy|nginx`. */
+    reloadCommand: hostCommand.optional(),
+    /** Default `haproxy -c -q -f {file}` / `nginx -t -q -c {file}`. */
+    checkCommand: hostCommand.refine((c) => c.includes('{file}'), 'must contain {file}').optional(),
+    /** Backup, staged candidate and revert job on the host; default /var/tmp/routewise-lb. */
+    stateDir: hostPath.optional(),
+  })
+  .strict();
+export type LbHostInput = z.input<typeof LbHost>;
+export type LbHost = z.output<typeof LbHost>;
+
+export const PolicyDeployRequest = z
+  .object({
+    text: policyText,
+    target: z.enum(['haproxy', 'nginx']),
+    hosts: z.array(LbHost).min(1).max(256),
+    /** The pilot host's address; default the first host. */
+    pilot: host.optional(),
+    waves: z.array(WavePoint).min(1).max(20).default(['100%']),
+    confirmWithinSec: z.number().int().min(30).max(3600).default(120),
+    soakSec: z.number().int().min(0).max(3000).default(10),
+    concurrency: z.number().int().min(1).max(256).default(1),
+    failurePolicy: FailurePolicy.default('halt'),
+    latency: z
+      .object({
+        /** Requested through each proxy; default the default pool's health path. */
+        path: httpPath.optional(),
+        requests: z.number().int().min(1).max(1000).default(20),
+        p95MaxMs: z.number().positive().max(60_000).default(1000),
+      })
+      .strict()
+      .default({ requests: 20, p95MaxMs: 1000 }),
+    /** Approve at once (CLI --yes). */
+    approve: z.boolean().default(false),
+  })
+  .strict();
+export type PolicyDeployRequest = z.input<typeof PolicyDeployRequest>;
+
 export const aiTrafficMethods = {
   'ai-services.list': { summary: 'AI API backends in the registry, with their last health probe.', input: z.object({}).strict(), output: z.array(AiService) },
   'ai-services.upsert': { summary: 'Add or edit an AI API backend.', input: AiServiceInput, output: AiService },
@@ -301,5 +353,10 @@ export const aiTrafficMethods = {
       files: z.array(z.object({ name: z.string(), content: z.string() })),
       notes: z.array(z.string()),
     }),
+  },
+  'policy.deploy': {
+    summary: 'Plan a phased rollout of a policy to HAProxy/nginx hosts over SSH (pilot first; gates: backend health, latency).',
+    input: PolicyDeployRequest,
+    output: RolloutPlan,
   },
 } as const satisfies MethodTable;

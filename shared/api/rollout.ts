@@ -28,6 +28,9 @@ export type FailureThreshold = z.infer<typeof FailureThreshold>;
 export const FailurePolicy = z.enum(['halt', 'rollback-phase', 'rollback-all']);
 export type FailurePolicy = z.infer<typeof FailurePolicy>;
 
+/** A plain http(s) URL with a strict charset: gates put it on a shell command line on the device (quoted as well). */
+const HttpUrl = z.string().min(1).max(512).regex(/^https?:\/\/[A-Za-z0-9.:[\]-]+(:\d{1,5})?\/[A-Za-z0-9._~%/?=&-]*$/, { error: 'an http(s) URL' });
+
 export const GateConfig = z
   .object({
     snmpReachable: z.boolean().default(true),
@@ -39,6 +42,24 @@ export const GateConfig = z
     noNewCriticalThreats: z.boolean().default(true),
     /** A show command whose output must match the regular expression. */
     show: z.object({ command: z.string().min(1).max(256), pattern: z.string().min(1).max(512) }).strict().optional(),
+    /** Load-balancer hosts: every backend answers its health URL from the host the data plane runs on (curl over SSH). */
+    backendHealth: z
+      .object({
+        backends: z.array(z.object({ id: z.string().min(1).max(64), url: HttpUrl }).strict()).min(1).max(1000),
+        timeoutMs: z.number().int().min(100).max(30_000).default(3000),
+      })
+      .strict()
+      .optional(),
+    /** Load-balancer hosts: p95 of N requests through the data plane under a limit; `{address}` in the URL is the device. */
+    latency: z
+      .object({
+        url: z.string().min(1).max(512).regex(/^http:\/\/(\{address\}|[A-Za-z0-9.:[\]-]+)(:\d{1,5})?\/[A-Za-z0-9._~%/?=&-]*$/, { error: 'an http:// URL ({address} stands for the device)' }),
+        requests: z.number().int().min(1).max(1000).default(20),
+        p95MaxMs: z.number().positive().max(60_000),
+        timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type GateConfig = z.infer<typeof GateConfig>;

@@ -1,8 +1,9 @@
 import type { GateConfig } from '../../../shared/api/rollout';
 import type { Driver, InterfaceState } from '../drivers/driver';
+import { backendHealthGate, latencyGate } from './data-plane-gates';
 
 export interface GateResult {
-  gate: 'snmp-reachable' | 'interfaces-up' | 'cpu' | 'threats' | 'show';
+  gate: 'snmp-reachable' | 'interfaces-up' | 'cpu' | 'threats' | 'show' | 'backend-health' | 'latency';
   ok: boolean;
   /** Not evaluated (e.g. no threats store); a skipped gate does not fail the device, and its reason is recorded. */
   skipped?: boolean;
@@ -92,6 +93,9 @@ export async function runGates(cfg: GateConfig, input: GateInput, probes: GatePr
       }),
     );
   }
+  const { backendHealth, latency } = cfg;
+  if (backendHealth) out.push(await guard('backend-health', async () => ({ gate: 'backend-health', ...(await backendHealthGate(backendHealth, await input.driver())) })));
+  if (latency) out.push(await guard('latency', async () => ({ gate: 'latency', ...(await latencyGate(latency, input.address)) })));
   return out;
 }
 

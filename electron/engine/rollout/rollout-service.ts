@@ -33,6 +33,8 @@ export class RolloutService {
   readonly repo: RolloutRepo;
   private readonly running = new Map<string, Promise<RolloutPlan>>();
   private readonly msPerSec: number;
+  /** Targets outside the inventory (AI traffic load-balancer hosts); asked before the inventory, undefined: not theirs. */
+  private readonly driverSources: Array<(address: string) => Promise<Driver | undefined>> = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -89,7 +91,15 @@ export class RolloutService {
     });
   }
 
+  addDriverSource(source: (address: string) => Promise<Driver | undefined>): void {
+    this.driverSources.push(source);
+  }
+
   private async driverFor(address: string): Promise<Driver> {
+    for (const source of this.driverSources) {
+      const d = await source(address);
+      if (d) return d;
+    }
     const t = (await this.inventory()).find((d) => d.address === address);
     if (!t) throw new RoutewiseError('not-found', `${address} is no longer in the inventory`);
     return this.openTarget(t);

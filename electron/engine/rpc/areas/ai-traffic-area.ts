@@ -2,12 +2,15 @@ import type { aiTrafficMethods } from '../../../../shared/api/ai-traffic';
 import { RoutewiseError } from '../../../../shared/api/errors';
 import type { Finding } from '../../../../shared/domain/topology';
 import { AiServicesService } from '../../ai-traffic/ai-services-service';
+import { LbHostsRepo, openLbDriver } from '../../ai-traffic/lb-hosts';
+import { buildDeployPlan } from '../../ai-traffic/policy-deploy';
 import { parsePolicy } from '../../ai-traffic/policy-parse';
 import { previewPolicy, registryBackends, requirePolicy, simulatePolicies } from '../../ai-traffic/policy-service';
 import { renderPolicy } from '../../ai-traffic/render';
 import type { SimTopology } from '../../ai-traffic/topology-paths';
 import { parseTraceCsv, syntheticTrace } from '../../ai-traffic/trace';
 import type { EngineContext } from '../../engine-context';
+import { rolloutService } from '../../rollout/rollout-service';
 import { TopologyService } from '../../topology/topology-service';
 import type { HandlersFor } from '../handlers';
 
@@ -17,6 +20,13 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
   const services = new AiServicesService(ctx);
   const topology = new TopologyService(ctx);
   const registry = async () => registryBackends(await services.repo.list());
+  const lbHosts = new LbHostsRepo(ctx);
+  const rollouts = rolloutService(ctx);
+  // Rollout runs reach the load-balancer hosts a policy was deployed to, whoever starts the run.
+  rollouts.addDriverSource(async (address) => {
+    const h = await lbHosts.get(address);
+    return h ? openLbDriver(ctx, h) : undefined;
+  });
   const measuredTopology = async (): Promise<SimTopology | undefined> => {
     const { nodes, links } = await topology.current();
     if (links.length === 0) return undefined;
@@ -71,6 +81,19 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
     'policy.render': async ({ text, target, nginxNjs }) => {
       const r = renderPolicy(requirePolicy(text, await registry()), target, { nginxNjs });
       return { target, config: r.config, files: r.files, notes: r.notes };
+    },
+    'policy.deploy': async (input, call) => {
+      const policy = requirePolicy(input.text, await registry());
+      const hosts = new Map(input.hosts.map((h) => [h.address, { ...h, kind: input.target }]));
+      const { plan, changes } = await buildDeployPlan(input, policy, {
+        actor: call.actor,
+        openDriver: (address) => openLbDriver(ctx, hosts.get(address)!),
+      });
+      await lbHosts.save(input.hosts, input.target);
+      await rollouts.repo.insertPlan(plan, changes);
+      await ctx.audit.append({ actor: call.actor, action: 'policy.deploy', subject: plan.id, details: { policy: policy.name, target: input.target, hosts: [...hosts.keys()] } });
+      if (input.approve) await rollouts.approve(plan.id, call.actor);
+      return rollouts.repo.getPlan(plan.id);
     },
   };
 }

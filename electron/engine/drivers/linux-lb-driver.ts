@@ -1,0 +1,191 @@
+import type { Neighbor } from '../../../shared/domain/neighbor';
+import type { ExecResult } from '../ssh/ssh-session';
+import { BaseDriver } from './base-driver';
+import type { DriverDeps } from './cli-transport';
+import type { CommitOptions, DriverCapability, Facts, InterfaceState, SafeChangeMechanism } from './driver';
+import { driverError } from './driver-errors';
+import { shQuote } from './frr-driver';
+import { unifiedDiff } from './unified-diff';
+
+export type LbKind = 'haproxy' | 'nginx';
+
+export interface LinuxLbOptions {
+  kind: LbKind;
+  /** The proxy's configuration file on the host: the whole running config of this driver. */
+  configPath: string;
+  /** Makes the running proxy load the config file (default: `systemctl reload haproxy|nginx`). */
+  reloadCommand?: string;
+  /** Checks a config file without applying it; `{file}` is replaced by the quoted path. */
+  checkCommand?: string;
+  /** Where the backup, the staged candidate and the revert job live on the host. */
+  stateDir?: string;
+}
+
+/** One `printf` per chunk keeps each command far below the kernel's 128 KiB limit for one argument. */
+const WRITE_CHUNK_CHARS = 32 * 1024;
+
+const DEFAULT_CHECK: Record<LbKind, string> = { haproxy: 'haproxy -c -q -f {file}', nginx: 'nginx -t -q -c {file}' };
+
+/**
+ * A Linux host running HAProxy or nginx, over SSH exec channels. The running config is the proxy's config file.
+ * There is no native commit-confirm, so it is EMULATED on the host (as for FRR): before the change the file is
+ * copied to a backup with a revert script (`cp backup file && reload`), and a detached `sleep N; sh revert.sh` job
+ * is started; the candidate is checked by the proxy itself, copied into place and reloaded. confirm() kills the
+ * job; rollback() kills it and runs the script now.
+ */
+export class LinuxLbDriver extends BaseDriver {
+  readonly platform = 'linux' as const;
+  readonly capabilities: ReadonlySet<DriverCapability> = new Set(['commit-confirm', 'config-replace', 'commit-check']);
+  readonly safeChange: SafeChangeMechanism;
+  private readonly opts: Required<LinuxLbOptions>;
+
+  constructor(deps: DriverDeps & LinuxLbOptions) {
+    super(deps);
+    this.opts = {
+      kind: deps.kind,
+      configPath: deps.configPath,
+      reloadCommand: deps.reloadCommand ?? `systemctl reload ${deps.kind}`,
+      checkCommand: deps.checkCommand ?? DEFAULT_CHECK[deps.kind],
+      stateDir: deps.stateDir ?? '/var/tmp/routewise-lb',
+    };
+    this.safeChange = {
+      kind: 'emulated',
+      description: `${deps.kind} has no commit-confirm. Routewise copies ${deps.configPath} to a backup on the host with a revert script (copy back, reload) and starts a detached \`sleep N; sh revert.sh\` job before the change; confirm() kills the job, rollback() runs the script at once.`,
+    };
+  }
+
+  private get dir(): string {
+    return shQuote(this.opts.stateDir);
+  }
+
+  private get file(): string {
+    return shQuote(this.opts.configPath);
+  }
+
+  async facts(): Promise<Facts> {
+    const hostname = (await this.sh('hostname')).stdout.trim();
+    const v = await this.sh(this.opts.kind === 'haproxy' ? 'haproxy -v 2>&1 | head -n 1' : 'nginx -v 2>&1 | head -n 1');
+    const version = /version:?\s*(?:nginx\/)?([0-9][\w.+~-]*)/i.exec(v.stdout)?.[1];
+    const uptime = await this.sh('cat /proc/uptime').catch(() => undefined);
+    const up = uptime ? Number(uptime.stdout.split(' ')[0]) : NaN;
+    return {
+      hostname: hostname.slice(0, 255),
+      vendor: this.opts.kind === 'haproxy' ? 'HAProxy' : 'nginx',
+      ...(version ? { osVersion: version.slice(0, 64) } : {}),
+      ...(Number.isFinite(up) ? { uptimeSec: Math.floor(up) } : {}),
+    };
+  }
+
+  async interfaces(): Promise<InterfaceState[]> {
+    return parseIpLink((await this.checked('ip -o link show', 'parse-failed')).stdout);
+  }
+
+  async neighbors(): Promise<Neighbor[]> {
+    return [];
+  }
+
+  async runningConfig(): Promise<string> {
+    return (await this.checked(`cat -- ${this.file}`, 'parse-failed')).stdout;
+  }
+
+  override async loadCandidate(text: string, mode: 'merge' | 'replace'): Promise<void> {
+    if (mode === 'merge') throw driverError('unsupported', this.cli, 'load merge', `a ${this.opts.kind} config file is replaced as a whole; load it with mode replace`);
+    await super.loadCandidate(text, mode);
+  }
+
+  async diff(): Promise<string> {
+    const c = this.requireCandidate('diff');
+    return unifiedDiff(await this.runningConfig(), c.text, { fromLabel: this.opts.configPath, toLabel: 'candidate' });
+  }
+
+  /** The proxy checks the staged candidate (`haproxy -c`, `nginx -t`); nothing is applied. */
+  async validate(): Promise<void> {
+    const c = this.requireCandidate('validate');
+    await this.stage(c.text);
+    await this.checked(this.check(`${this.opts.stateDir}/candidate.conf`), 'commit-failed', 'the proxy refused the candidate');
+  }
+
+  async commit(opts: CommitOptions = {}): Promise<void> {
+    const c = this.requireCandidate('commit');
+    if (opts.revertAfterSec !== undefined) {
+      const revert = `cp -p -- ${this.dir}/backup.conf ${this.file} && ${this.reload()}\n`;
+      await this.checked(`mkdir -p ${this.dir} && cp -p -- ${this.file} ${this.dir}/backup.conf && printf %s ${shQuote(revert)} > ${this.dir}/revert.sh`, 'unsupported', 'cannot save the backup on this host');
+      const delay = Math.max(1, Math.round(opts.revertAfterSec));
+      const job = await this.sh(
+        `nohup setsid sh -c ${shQuote(`sleep ${delay}; sh ${this.dir}/revert.sh > ${this.dir}/revert.log 2>&1; rm -f ${this.dir}/revert.pid`)} > /dev/null 2>&1 < /dev/null & echo $! > ${this.dir}/revert.pid; cat ${this.dir}/revert.pid`,
+      );
+      if (!/^\d+$/.test(job.stdout.trim())) throw driverError('unsupported', this.cli, 'schedule revert', `this host cannot start the revert job: ${(job.stdout + job.stderr).slice(0, 200)}`);
+      this.pending = true;
+    }
+    try {
+      await this.stage(c.text);
+      const staged = `${this.dir}/candidate.conf`;
+      await this.checked(`${this.check(`${this.opts.stateDir}/candidate.conf`)} && cp -- ${staged} ${this.file} && ${this.reload()}`, 'commit-failed', 'check, install or reload failed');
+    } finally {
+      this.candidate = undefined;
+    }
+  }
+
+  async confirm(): Promise<void> {
+    this.requirePending('kill revert job');
+    this.pending = false;
+    const r = await this.sh(`pid=$(cat ${this.dir}/revert.pid 2>/dev/null) && kill -- -"$pid" && rm -f ${this.dir}/revert.pid && echo cancelled`);
+    if (!r.stdout.includes('cancelled')) throw driverError('commit-failed', this.cli, 'kill revert job', 'the revert job is no longer pending (it may have run already)');
+  }
+
+  async rollback(): Promise<void> {
+    if (!this.pending) {
+      this.candidate = undefined;
+      return;
+    }
+    const r = await this.sh(`pid=$(cat ${this.dir}/revert.pid 2>/dev/null); [ -n "$pid" ] && kill -- -"$pid" 2>/dev/null; rm -f ${this.dir}/revert.pid; sh ${this.dir}/revert.sh && echo reverted`);
+    if (!r.stdout.includes('reverted')) throw driverError('commit-failed', this.cli, 'revert.sh', `the revert script failed: ${(r.stdout + r.stderr).slice(0, 300)}`);
+    this.pending = false;
+  }
+
+  /** Health gates run shell commands on the host (curl to each backend); the output includes stderr. */
+  override async show(command: string): Promise<string> {
+    const r = await this.sh(command);
+    return r.stdout + r.stderr;
+  }
+
+  private check(file: string): string {
+    return this.opts.checkCommand.split('{file}').join(shQuote(file));
+  }
+
+  /** The reload with its output captured, so a failed reload says why and never holds the exec channel open. */
+  private reload(): string {
+    return `( sh -c ${shQuote(this.opts.reloadCommand)} < /dev/null > ${this.dir}/reload.log 2>&1 || { cat ${this.dir}/reload.log; exit 1; } )`;
+  }
+
+  private async stage(text: string): Promise<void> {
+    const target = `${this.dir}/candidate.conf`;
+    await this.checked(`mkdir -p ${this.dir} && : > ${target}`, 'unsupported', 'cannot stage the candidate on this host');
+    for (let i = 0; i < text.length; i += WRITE_CHUNK_CHARS) {
+      await this.checked(`printf %s ${shQuote(text.slice(i, i + WRITE_CHUNK_CHARS))} >> ${target}`, 'unsupported', 'cannot stage the candidate on this host');
+    }
+  }
+
+  private async checked(command: string, code: 'commit-failed' | 'parse-failed' | 'unsupported', what = 'command failed'): Promise<ExecResult> {
+    const r = await this.sh(command);
+    if (r.exitCode !== 0) throw driverError(code, this.cli, command.slice(0, 200), `${what} (exit ${r.exitCode ?? 'unknown'}): ${(r.stderr + r.stdout).trim().slice(0, 400)}`);
+    return r;
+  }
+
+  private async sh(command: string): Promise<ExecResult> {
+    if (!this.cli.exec) throw driverError('unsupported', this.cli, command.slice(0, 200), 'a load-balancer host needs SSH exec channels');
+    return this.cli.exec(command);
+  }
+}
+
+/** `ip -o link show`: `2: eth0@if5: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 … state UP …`. */
+export function parseIpLink(text: string): InterfaceState[] {
+  const out: InterfaceState[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\d+:\s+([^:@\s]+)(?:@\S+)?:\s+<([^>]*)>.*?\bstate\s+(\S+)/.exec(line);
+    if (!m) continue;
+    const flags = m[2]!.split(',');
+    out.push({ name: m[1]!.slice(0, 64), adminUp: flags.includes('UP'), operUp: flags.includes('LOWER_UP') || m[3] === 'UP' });
+  }
+  return out;
+}

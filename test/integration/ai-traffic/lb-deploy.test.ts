@@ -1,0 +1,274 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { connectInProcess } from '../../../electron/engine/rpc/in-process';
+import type { PolicyInput } from '../../../shared/api/ai-traffic';
+import type { ApiClient } from '../../../shared/api/client';
+import type { RolloutStep } from '../../../shared/api/rollout';
+import { NetnsHosts } from '../../support/netns';
+import { isRoot, requireTool, skipOrFail } from '../../support/require-tool';
+import { makeTempDir } from '../../support/temp-dir';
+import { makeKey, SSHD } from '../ssh/support/sshd';
+import { type FakeBackend, startFakeBackend } from './fake-backends';
+
+// Namespaces rw-ait-*, 198.19.160.0/24 on a root bridge; ports 2722 (sshd) and 2780 (proxy frontends) inside them.
+const SSH_PORT = 2722;
+const FRONTEND_PORT = 2780;
+const BRIDGE_ADDR = '198.19.160.1';
+const LBS = ['lb1', 'lb2', 'lb3'] as const;
+const lbAddr = (i: number) => `198.19.160.${11 + i}`;
+const FAST = { tokensPerSec: 1000, prefillTokensPerSec: 1_000_000 };
+
+const ready =
+  requireTool('haproxy') &&
+  requireTool(SSHD, 'OpenSSH sshd is not installed') &&
+  requireTool('curl') &&
+  requireTool('ip') &&
+  (isRoot || skipOrFail('the deploy test creates network namespaces and must run as root'));
+
+async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
+  const end = Date.now() + deadlineMs;
+  let last = await read();
+  while (!done(last)) {
+    if (Date.now() > end) throw new Error(`${what}: condition not met after ${deadlineMs} ms (last: ${String(last).slice(0, 300)})`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+const canConnect = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ host, port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+
+/** Which backend answered a GET through the proxy (the fake backends name themselves in the body). */
+function whoAnswers(host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host, port: FRONTEND_PORT, path: '/v1/chat/completions', agent: false, timeout: 5000 }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => {
+          try {
+            resolve((JSON.parse(body) as { backend: string }).backend);
+          } catch {
+            reject(new Error(`HTTP ${res.statusCode}: ${body.slice(0, 200)}`));
+          }
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/**
+ * The deploy path end to end: three Linux hosts in network namespaces, each with OpenSSH sshd and HAProxy (the
+ * Debian packages), node backends on the root bridge. A policy deploy plans a rollout (pilot lb1, then a wave),
+ * the engine's rollout run pushes the rendered config over SSH with the revert job scheduled on the host, and the
+ * backend-health and latency gates decide. A policy naming a dead backend halts at the pilot and the pilot's file
+ * is byte-for-byte what it was; a good one completes and each proxy splits requests by the policy's weights.
+ */
+describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rollout engine', () => {
+  const tmp = makeTempDir('routewise-lb-deploy-');
+  let hosts: NetnsHosts;
+  let engine: Engine;
+  let api: ApiClient;
+  let close: () => void;
+  let credentialId: string;
+  const backends: FakeBackend[] = [];
+  let deadPort = 0;
+  const steps: RolloutStep[] = [];
+  const dirOf = (i: number) => path.join(tmp.dir, LBS[i]!);
+  const cfgOf = (i: number) => path.join(dirOf(i), 'haproxy.cfg');
+  const pidOf = (i: number) => path.join(dirOf(i), 'haproxy.pid');
+
+  beforeAll(async () => {
+    fs.chmodSync(tmp.dir, 0o755);
+    hosts = new NetnsHosts('rw-ait-');
+    hosts.managementBridge('rw-ait-br0', `${BRIDGE_ADDR}/24`);
+    for (const id of ['b1', 'b2', 'b3']) backends.push(await startFakeBackend({ id, model: 'llama3', host: BRIDGE_ADDR, ...FAST }));
+    const dead = await startFakeBackend({ id: 'dead', model: 'llama3', host: BRIDGE_ADDR, ...FAST });
+    deadPort = dead.port;
+    await dead.stop();
+
+    const hostKey = makeKey(tmp.dir, 'host');
+    const client = makeKey(tmp.dir, 'client');
+    fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    for (let i = 0; i < LBS.length; i++) {
+      const ns = hosts.addHost(LBS[i]!);
+      hosts.attachToBridge(ns, 'rw-ait-br0', 'eth0', `rw-ait-v${i}`, `${lbAddr(i)}/24`);
+      fs.mkdirSync(dirOf(i));
+      // The host's config before Routewise: everything to b1.
+      fs.writeFileSync(
+        cfgOf(i),
+        [
+          '# hand-written before Routewise',
+          'defaults',
+          '    mode http',
+          '    timeout connect 2s',
+          '    timeout client 10s',
+          '    timeout server 10s',
+          `frontend fe`,
+          `    bind 0.0.0.0:${FRONTEND_PORT}`,
+          '    default_backend only_b1',
+          'backend only_b1',
+          `    server b1 ${BRIDGE_ADDR}:${backends[0]!.port}`,
+          '',
+        ].join('\n'),
+      );
+      hosts.exec(ns, 'haproxy', ['-D', '-p', pidOf(i), '-f', cfgOf(i)]);
+      const conf = path.join(dirOf(i), 'sshd_config');
+      fs.writeFileSync(
+        conf,
+        [`AuthorizedKeysFile ${client}.pub`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', `PidFile ${path.join(dirOf(i), 'sshd.pid')}`, ''].join('\n'),
+      );
+      hosts.spawn(ns, SSHD, ['-D', '-e', '-f', conf, '-p', String(SSH_PORT), '-o', `ListenAddress=${lbAddr(i)}`, '-h', hostKey], path.join(dirOf(i), 'sshd.log'));
+    }
+    for (let i = 0; i < LBS.length; i++) {
+      await pollUntil(`sshd on ${lbAddr(i)}`, () => canConnect(lbAddr(i), SSH_PORT), Boolean);
+      await pollUntil(`haproxy on ${lbAddr(i)}`, () => whoAnswers(lbAddr(i)).catch((e: Error) => e.message), (w) => w === 'b1');
+    }
+
+    engine = await createEngine({ dataDir: path.join(tmp.dir, 'data'), host: 'test', log: () => undefined });
+    const conn = connectInProcess(engine, 'test:lb-deploy');
+    api = conn.client;
+    close = conn.close;
+    api.on('rollout.step', (s) => steps.push(s));
+    credentialId = (await api.call('credentials.create', { kind: 'ssh', label: 'lb hosts', user: 'root', privateKey: fs.readFileSync(client, 'utf8') })).id;
+  }, 90_000);
+
+  afterAll(async () => {
+    close?.();
+    await engine?.close();
+    for (let i = 0; i < LBS.length; i++) {
+      for (const f of [pidOf(i), path.join(dirOf(i), 'state', 'revert.pid')]) {
+        if (!fs.existsSync(f)) continue;
+        for (const pid of fs.readFileSync(f, 'utf8').split(/\s+/).filter(Boolean)) {
+          try {
+            process.kill(f.endsWith('revert.pid') ? -Number(pid) : Number(pid), 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      }
+    }
+    await hosts?.teardown();
+    await Promise.all(backends.map((b) => b.stop()));
+    tmp.cleanup();
+  });
+
+  const hostSpecs = () =>
+    LBS.map((name, i) => ({
+      address: lbAddr(i),
+      sshPort: SSH_PORT,
+      credentialId,
+      label: name,
+      configPath: cfgOf(i),
+      reloadCommand: `haproxy -D -p ${pidOf(i)} -f ${cfgOf(i)} -sf $(cat ${pidOf(i)})`,
+      stateDir: path.join(dirOf(i), 'state'),
+    }));
+
+  const policy = (name: string, members: Array<{ id: string; port: number; weight: number }>): string =>
+    JSON.stringify({
+      name,
+      algorithm: 'weighted-round-robin',
+      frontend: { address: '0.0.0.0', port: FRONTEND_PORT },
+      backends: members.map((m) => ({ id: m.id, address: BRIDGE_ADDR, port: m.port, model: 'llama3', weight: m.weight, capacity: { maxConcurrent: 8, tokensPerSec: 1000 } })),
+      pools: [{ name: 'main', backends: members.map((m) => m.id) }],
+    } satisfies PolicyInput);
+
+  it('halts at the pilot when a backend the policy names is down, and the pilot file is restored byte for byte', async () => {
+    const before = LBS.map((_, i) => fs.readFileSync(cfgOf(i)));
+    const plan = await api.call('policy.deploy', {
+      text: policy('broken', [
+        { id: 'b1', port: backends[0]!.port, weight: 1 },
+        { id: 'gone', port: deadPort, weight: 1 },
+      ]),
+      target: 'haproxy',
+      hosts: hostSpecs(),
+      pilot: lbAddr(0),
+      soakSec: 0,
+      confirmWithinSec: 60,
+      approve: true,
+    });
+    expect(plan.phases.map((p) => p.devices)).toEqual([[lbAddr(0)], [lbAddr(1), lbAddr(2)]]);
+    expect(plan.devices.find((d) => d.address === lbAddr(0))!.diff).toMatch(/^\+\s+server gone 198\.19\.160\.1:\d+ /m);
+    expect(plan.options.gates.backendHealth?.backends.map((b) => b.id)).toEqual(['b1', 'gone']);
+
+    const done = await api.call('rollout.run', { planId: plan.id, wait: true });
+    expect(done.status).toBe('halted');
+    const state = Object.fromEntries(done.devices.map((d) => [d.address, d.state]));
+    expect(state).toEqual({ [lbAddr(0)]: 'reverted', [lbAddr(1)]: 'pending', [lbAddr(2)]: 'pending' });
+    const gates = steps.find((s) => s.planId === plan.id && s.step === 'gates' && s.outcome === 'failed');
+    expect(gates?.message).toMatch(/backend-health: FAILED \(not healthy from the host: gone \(no answer\)\)/);
+    // The pilot's file is the original bytes; the wave hosts were never touched.
+    LBS.forEach((_, i) => expect(fs.readFileSync(cfgOf(i)).equals(before[i]!)).toBe(true));
+    expect(fs.existsSync(path.join(dirOf(0), 'state', 'revert.pid'))).toBe(false);
+    // And the reverted proxy serves the old config again (reloaded): everything to b1.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => whoAnswers(lbAddr(0))));
+    expect(new Set(answers)).toEqual(new Set(['b1']));
+  }, 120_000);
+
+  it('deploys a good policy pilot first, then the wave, and each proxy splits requests by the weights', async () => {
+    const members = [
+      { id: 'b1', port: backends[0]!.port, weight: 1 },
+      { id: 'b2', port: backends[1]!.port, weight: 2 },
+      { id: 'b3', port: backends[2]!.port, weight: 1 },
+    ];
+    const text = policy('weighted', members);
+    const plan = await api.call('policy.deploy', { text, target: 'haproxy', hosts: hostSpecs(), pilot: lbAddr(1), soakSec: 0, confirmWithinSec: 60, latency: { requests: 30, p95MaxMs: 2000 }, approve: true });
+    const done = await api.call('rollout.run', { planId: plan.id, wait: true });
+    expect(done.status, done.summary ?? '').toBe('completed');
+    expect(done.devices.map((d) => d.state)).toEqual(['confirmed', 'confirmed', 'confirmed']);
+
+    // Pilot first: lb2 was confirmed before either wave host was backed up.
+    const mine = steps.filter((s) => s.planId === plan.id);
+    const pilotConfirmed = mine.findIndex((s) => s.address === lbAddr(1) && s.step === 'confirm' && s.outcome === 'ok');
+    const firstWaveBackup = mine.findIndex((s) => s.address !== lbAddr(1) && s.address !== null && s.step === 'backup');
+    expect(pilotConfirmed).toBeGreaterThanOrEqual(0);
+    expect(firstWaveBackup).toBeGreaterThan(pilotConfirmed);
+    const latency = mine.find((s) => s.step === 'gates' && s.outcome === 'ok')!.message;
+    expect(latency).toMatch(/latency: ok \(p95 [\d.]+ ms over 30 request/);
+    process.stdout.write(`[lb-deploy] gate results on the pilot: ${latency}\n`);
+
+    const rendered = (await api.call('policy.render', { text, target: 'haproxy' })).config;
+    const total = members.reduce((s, m) => s + m.weight, 0);
+    const rounds = 10;
+    for (let i = 0; i < LBS.length; i++) {
+      expect(fs.readFileSync(cfgOf(i), 'utf8')).toBe(rendered);
+      expect(fs.existsSync(path.join(dirOf(i), 'state', 'revert.pid'))).toBe(false);
+      const counts = new Map<string, number>();
+      for (let n = 0; n < total * rounds; n++) {
+        const who = await whoAnswers(lbAddr(i));
+        counts.set(who, (counts.get(who) ?? 0) + 1);
+      }
+      process.stdout.write(`[lb-deploy] ${LBS[i]} ${total * rounds} requests: ${[...counts].map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+      for (const m of members) expect(counts.get(m.id), `${LBS[i]} ${m.id}`).toBe(m.weight * rounds);
+    }
+  }, 180_000);
+
+  it('keeps the hosts it deployed to, so a later engine on the same data dir can roll back', async () => {
+    const plans = (await api.call('rollout.list', {})).plans;
+    const good = plans.find((p) => p.status === 'completed')!;
+    const original = fs.readFileSync(path.join(dirOf(0), 'state', 'backup.conf'));
+    close();
+    await engine.close();
+    engine = await createEngine({ dataDir: path.join(tmp.dir, 'data'), host: 'test', log: () => undefined });
+    const conn = connectInProcess(engine, 'test:lb-deploy-2');
+    api = conn.client;
+    close = conn.close;
+    const rolled = await api.call('rollout.rollback', { planId: good.id });
+    expect(rolled.status).toBe('rolled-back');
+    expect(fs.readFileSync(cfgOf(0)).equals(original)).toBe(true);
+    await pollUntil('lb1 serves b1 only again', () => Promise.all(Array.from({ length: 4 }, () => whoAnswers(lbAddr(0)))), (a) => a.every((w) => w === 'b1'));
+    expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).toContain('rw-ait-lb1');
+  }, 120_000);
+});
