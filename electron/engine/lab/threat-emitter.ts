@@ -45,19 +45,29 @@ export function fortigateIpsSyslog(dev: LabDevice, hostname: string, det: Detect
   return `<185>1 ${syslogTime(det.at)} ${hostname} - - - - ${kv.join(' ')}`;
 }
 
+/** The RT_IDP IDP_ATTACK_LOG_EVENT attributes (Junos System Log Messages Reference), in the device's order. */
+function junosIdpAttributes(det: Detection): Array<readonly [string, string]> {
+  return [
+    ['epoch-time', String(Math.floor(det.at.getTime() / 1000))], ['message-type', 'SIG'], ['source-address', det.srcIp],
+    ['source-port', String(det.srcPort)], ['destination-address', det.dstIp], ['destination-port', String(det.dstPort)],
+    ['protocol-name', 'TCP'], ['service-name', 'SERVICE_IDP'], ['application-name', 'HTTPS'], ['rule-name', '1'],
+    ['rulebase-name', 'IPS'], ['policy-name', 'Recommended'], ['repeat-count', '0'], ['action', 'DROP'],
+    ['threat-severity', det.severity.toUpperCase()], ['attack-name', SIG_NAME.get(det.signatureId)?.junos ?? det.signature],
+    ['source-zone-name', 'trust'], ['destination-zone-name', 'untrust'], ['alert', 'no'],
+  ];
+}
+
+/** The human-readable IDP text Junos puts after the structured data (and into jnxSyslogMessage). */
+function junosIdpText(det: Detection): string {
+  const attrs = new Map(junosIdpAttributes(det));
+  return `IDP: at ${attrs.get('epoch-time')}, SIG Attack log <${det.srcIp}/${det.srcPort}->${det.dstIp}/${det.dstPort}> for TCP protocol and service SERVICE_IDP application HTTPS by rule 1 of rulebase IPS in policy Recommended. attack: repeat=0, action=DROP, threat-severity=${attrs.get('threat-severity')}, name=${attrs.get('attack-name')}`;
+}
+
 /** Junos RT_IDP structured syslog (IDP_ATTACK_LOG_EVENT) in RFC 5424 with the junos@2636 SD-ID. */
 export function junosIdpSyslog(dev: LabDevice, hostname: string, det: Detection): string {
-  const name = SIG_NAME.get(det.signatureId)?.junos ?? det.signature;
-  const sev = det.severity.toUpperCase();
-  const epoch = Math.floor(det.at.getTime() / 1000);
-  const sd = [
-    `epoch-time="${epoch}"`, 'message-type="SIG"', `source-address="${det.srcIp}"`, `source-port="${det.srcPort}"`,
-    `destination-address="${det.dstIp}"`, `destination-port="${det.dstPort}"`, 'protocol-name="TCP"', 'service-name="SERVICE_IDP"',
-    'application-name="HTTPS"', 'rule-name="1"', 'rulebase-name="IPS"', 'policy-name="Recommended"', 'repeat-count="0"', 'action="DROP"',
-    `threat-severity="${sev}"`, `attack-name="${name}"`, 'source-zone-name="trust"', 'destination-zone-name="untrust"', 'alert="no"',
-  ].join(' ');
+  const sd = junosIdpAttributes(det).map(([k, v]) => `${k}="${v}"`).join(' ');
   // daemon (3) * 8 + warning (4) = 28.
-  return `<28>1 ${syslogTime(det.at)} ${hostname} RT_IDP - IDP_ATTACK_LOG_EVENT [junos@${dev.spec.sysObjectID.replace(/^1\.3\.6\.1\.4\.1\./, '')} ${sd}] IDP: at ${epoch}, SIG Attack log <${det.srcIp}/${det.srcPort}->${det.dstIp}/${det.dstPort}> for TCP protocol and service SERVICE_IDP application HTTPS by rule 1 of rulebase IPS in policy Recommended. attack: repeat=0, action=DROP, threat-severity=${sev}, name=${name}`;
+  return `<28>1 ${syslogTime(det.at)} ${hostname} RT_IDP - IDP_ATTACK_LOG_EVENT [junos@${dev.spec.sysObjectID.replace(/^1\.3\.6\.1\.4\.1\./, '')} ${sd}] ${junosIdpText(det)}`;
 }
 
 const SIG_NAME = new Map<number, (typeof SIGNATURES)[number]>(SIGNATURES.map((s) => [s.id, s]));
@@ -73,7 +83,7 @@ export function randomDetection(rnd: SeededRandom, hosts: readonly LabHost[], at
 }
 
 /** FORTINET-FORTIGATE-MIB fgTrapIpsSignature and JUNIPER-SYSLOG-MIB jnxSyslogTrap varbinds. */
-function trapFor(dev: LabDevice, hostname: string, det: Detection, message: string): { oid: string; varbinds: Array<{ oid: string; type: number; value: unknown }> } {
+export function trapFor(dev: LabDevice, hostname: string, det: Detection): { oid: string; varbinds: Array<{ oid: string; type: number; value: unknown }> } {
   const T = snmp.ObjectType;
   if (dev.platform === 'fortios') {
     return {
@@ -87,6 +97,11 @@ function trapFor(dev: LabDevice, hostname: string, det: Detection, message: stri
       ],
     };
   }
+  // JUNIPER-SYSLOG-MIB: one jnxSyslogTable row (jnxSyslogId 1) and its jnxSyslogAvTable pairs.
+  const pairs = junosIdpAttributes(det).flatMap(([attribute, value], i) => [
+    { oid: `1.3.6.1.4.1.2636.3.35.1.2.1.2.1.${i + 1}`, type: T.OctetString, value: attribute },
+    { oid: `1.3.6.1.4.1.2636.3.35.1.2.1.3.1.${i + 1}`, type: T.OctetString, value },
+  ]);
   return {
     oid: '1.3.6.1.4.1.2636.4.12.0.1',
     varbinds: [
@@ -94,7 +109,8 @@ function trapFor(dev: LabDevice, hostname: string, det: Detection, message: stri
       { oid: '1.3.6.1.4.1.2636.3.35.1.1.1.4.1', type: T.Integer, value: 4 },
       { oid: '1.3.6.1.4.1.2636.3.35.1.1.1.7.1', type: T.OctetString, value: 'RT_IDP' },
       { oid: '1.3.6.1.4.1.2636.3.35.1.1.1.8.1', type: T.OctetString, value: hostname },
-      { oid: '1.3.6.1.4.1.2636.3.35.1.1.1.9.1', type: T.OctetString, value: message.slice(0, 255) },
+      { oid: '1.3.6.1.4.1.2636.3.35.1.1.1.9.1', type: T.OctetString, value: junosIdpText(det) },
+      ...pairs,
     ],
   };
 }
@@ -141,7 +157,7 @@ export function threatService(): LabServiceFactory {
           const hostname = rt.identity.hostname;
           const line = dev.platform === 'fortios' ? fortigateIpsSyslog(dev, hostname, det) : junosIdpSyslog(dev, hostname, det);
           socket.send(Buffer.from(line), port, host);
-          const trap = trapFor(dev, hostname, det, line);
+          const trap = trapFor(dev, hostname, det);
           session.trap(trap.oid, trap.varbinds, (err) => err && lab.log(`threats ${dev.id}: trap: ${err.message}`));
         };
         timers.push(setInterval(() => emit(randomDetection(rnd, lab.model.hosts, new Date())), 60_000 / lab.options.threatsPerMin));

@@ -9,9 +9,17 @@ import { type Detection, type VendorParser, actionFromWord, cap, protoName, seve
  */
 export const parseJunos: VendorParser = ({ text, syslog }) => {
   const sd = syslog.structuredData.find((e) => e.id.startsWith('junos@2636'));
-  const tag = syslog.msgId ?? '';
-  if (sd && /^IDP_ATTACK_LOG_EVENT/.test(tag)) {
-    const p = sd.params;
+  const fromSd = sd ? junosEventFromAttributes(syslog.msgId ?? '', sd.params, syslog.hostname ?? undefined) : null;
+  return fromSd ?? junosBriefIdp(text, syslog.hostname ?? undefined);
+};
+
+/**
+ * A Junos security event from its name and attribute-value pairs: the junos@2636 structured data of a syslog
+ * line, or the jnxSyslogAvTable pairs of a JUNIPER-SYSLOG-MIB jnxSyslogTrap (same attribute names).
+ */
+export function junosEventFromAttributes(eventName: string, p: Readonly<Record<string, string>>, hostname: string | undefined): Detection | null {
+  const tag = eventName;
+  if (/^IDP_ATTACK_LOG_EVENT/.test(tag)) {
     return {
       format: 'junos-idp',
       signature: cap(p['attack-name'] ?? 'IDP attack', 1024),
@@ -26,11 +34,10 @@ export const parseJunos: VendorParser = ({ text, syslog }) => {
       protocol: protoName(p['protocol-name']),
       action: actionFromWord(p.action),
       time: epochIso(p['epoch-time']),
-      deviceName: syslog.hostname ?? undefined,
+      deviceName: hostname,
     };
   }
-  if (sd && /^(AAMW_ACTION_LOG|SECINTEL_ACTION_LOG|AAMW_MALWARE_EVENT_LOG)/.test(tag)) {
-    const p = sd.params;
+  if (/^(AAMW_ACTION_LOG|SECINTEL_ACTION_LOG|AAMW_MALWARE_EVENT_LOG)/.test(tag)) {
     const secintel = tag.startsWith('SECINTEL');
     const verdict = Number(p['verdict-number'] ?? p['threat-severity'] ?? NaN);
     const category: Detection['category'] = secintel
@@ -56,12 +63,20 @@ export const parseJunos: VendorParser = ({ text, syslog }) => {
       dstPort: toPort(p['destination-port']),
       protocol: protoName(p['protocol-id']),
       action: actionFromWord(p.action),
-      deviceName: syslog.hostname ?? undefined,
+      deviceName: hostname,
       model: 'Juniper ATP Cloud',
     };
   }
+  return null;
+}
+
+/**
+ * The brief (non-structured) IDP text. Junos releases differ in the attack fields' punctuation: "action DROP,
+ * threat-severity CRITICAL, name X," and "action=DROP, threat-severity=HIGH, name=X," are both in the field.
+ */
+export function junosBriefIdp(text: string, hostname: string | undefined): Detection | null {
   const brief =
-    /IDP_ATTACK_LOG_EVENT(?:_LS)?: IDP: At (\d+), (\S+) Attack log <([^/]+)\/(\d+)->([^/]+)\/(\d+)> for (\S+) protocol.*?action (\S+?), threat-severity (\S+?), name (\S+?),/.exec(
+    /IDP: [Aa]t (\d+), (\S+) Attack log <([^/]+)\/(\d+)->([^/]+)\/(\d+)> for (\S+) protocol.*?action[= ](\S+?), threat-severity[= ](\S+?), name[= ](\S+?)(?:,|$)/.exec(
       text,
     );
   if (brief) {
@@ -78,11 +93,11 @@ export const parseJunos: VendorParser = ({ text, syslog }) => {
       protocol: protoName(brief[7]),
       action: actionFromWord(brief[8]),
       time: epochIso(brief[1]),
-      deviceName: syslog.hostname ?? undefined,
+      deviceName: hostname,
     };
   }
   return null;
-};
+}
 
 function epochIso(s: string | undefined): string | undefined {
   if (!s || !/^\d{9,10}$/.test(s)) return undefined;

@@ -2,6 +2,7 @@ import snmp from 'net-snmp';
 import type { z } from 'zod';
 import type { TrapUserInput } from '../../../../shared/api/threats';
 import { categorise } from '../data/categories';
+import { junosBriefIdp, junosEventFromAttributes } from '../parsers/junos';
 import type { Detection } from '../parsers/types';
 import { toIp } from '../parsers/types';
 import { type ReceiverHandle, type SinkOptions, normaliseAddress } from './common';
@@ -118,9 +119,11 @@ export function trapToDetection(n: TrapNotification): { detection: Detection; te
     if (vb.type === snmp.ObjectType.OctetString && /[A-Za-z]{3}/.test(value)) strings.push(value);
     if (vb.type === snmp.ObjectType.IpAddress && !ip) ip = toIp(value);
   }
+  const text = `SNMP trap ${name} (${trapOid ?? '?'}) from ${n.rinfo.address}${lines.length ? `\n${lines.join('\n')}` : ''}`;
+  const junos = trapOid === JNX_SYSLOG_TRAP ? junosSyslogTrapDetection(vbs) : null;
+  if (junos) return { text, detection: { ...junos, format: 'snmp-trap', signatureId: junos.signatureId ?? trapOid } };
   const description = strings.join(' ').slice(0, 512);
   const signature = description ? `${name}: ${description}` : name;
-  const text = `SNMP trap ${name} (${trapOid ?? '?'}) from ${n.rinfo.address}${lines.length ? `\n${lines.join('\n')}` : ''}`;
   const category = name === 'authenticationFailure' ? 'brute-force' : categorise(signature, undefined, undefined);
   return {
     text,
@@ -139,6 +142,39 @@ export function trapToDetection(n: TrapNotification): { detection: Detection; te
       action: 'alerted',
     },
   };
+}
+
+// JUNIPER-SYSLOG-MIB: jnxSyslogTrap carries the event name, host name and message from jnxSyslogTable and the
+// event's attribute-value pairs from jnxSyslogAvTable (columns indexed by jnxSyslogId.jnxSyslogAvIndex).
+const JNX_SYSLOG_TRAP = '1.3.6.1.4.1.2636.4.12.0.1';
+const JNX_SYSLOG_ENTRY = '1.3.6.1.4.1.2636.3.35.1.1.1.';
+const JNX_AV_ATTRIBUTE = '1.3.6.1.4.1.2636.3.35.1.2.1.2.';
+const JNX_AV_VALUE = '1.3.6.1.4.1.2636.3.35.1.2.1.3.';
+
+/** A Junos IDP/ATP event forwarded as a syslog trap reads like its syslog line: from the pairs, else the message text. */
+function junosSyslogTrapDetection(vbs: readonly TrapVarbind[]): Detection | null {
+  const column = (n: number): string | undefined => {
+    const vb = vbs.find((v) => v.oid.startsWith(`${JNX_SYSLOG_ENTRY}${n}.`));
+    return vb ? renderValue(vb) : undefined;
+  };
+  const attributes = new Map<string, string>();
+  const values = new Map<string, string>();
+  for (const vb of vbs) {
+    if (vb.oid.startsWith(JNX_AV_ATTRIBUTE)) attributes.set(vb.oid.slice(JNX_AV_ATTRIBUTE.length), renderValue(vb));
+    else if (vb.oid.startsWith(JNX_AV_VALUE)) values.set(vb.oid.slice(JNX_AV_VALUE.length), renderValue(vb));
+  }
+  // fromEntries defines own properties: an attribute named "__proto__" stays data.
+  const pairs = Object.fromEntries(
+    [...attributes].flatMap(([index, attribute]) => {
+      const value = values.get(index);
+      return value === undefined ? [] : [[attribute, value] as const];
+    }),
+  );
+  const eventName = column(2) ?? '';
+  const hostname = column(8);
+  // Devices configured without the pairs (or sending only a few) still carry the whole text in jnxSyslogMessage.
+  const fromPairs = Object.hasOwn(pairs, 'source-address') ? junosEventFromAttributes(eventName, pairs, hostname) : null;
+  return fromPairs ?? junosBriefIdp(column(9) ?? '', hostname);
 }
 
 function renderValue(vb: TrapVarbind): string {
