@@ -219,6 +219,8 @@ class Reader {
     readonly b: Buffer,
     start: number,
     public end: number,
+    /** Clamp overlong lengths to what is there instead of failing (peekRequestId on a cut datagram). */
+    private readonly lenient = false,
   ) {
     this.pos = start;
   }
@@ -257,7 +259,8 @@ class Reader {
       len = 0;
       for (let i = 0; i < n; i++) len = len * 256 + (b[p++] as number);
     }
-    const end = p + len;
+    let end = p + len;
+    if (end > this.end && this.lenient) end = this.end;
     if (end > this.end) throw new BerError(`truncated: ${what} claims ${len} bytes, ${this.end - p} left`);
     this.pos = p;
     return end;
@@ -372,12 +375,13 @@ function decodeValue(tag: number, b: Buffer, start: number, end: number, oid: st
 }
 
 /**
- * Read only the envelope up to the request-id, so a reply whose varbinds are broken can still fail
- * its own request at once (instead of letting it time out). Returns undefined when not even that parses.
+ * Read only the envelope up to the request-id, leniently (a datagram cut short still names its request),
+ * so a reply whose varbinds are broken fails its own request at once instead of letting it time out.
+ * Returns undefined when not even that parses.
  */
 export function peekRequestId(b: Buffer): number | undefined {
   try {
-    const r = new Reader(b, 0, b.length);
+    const r = new Reader(b, 0, b.length, true);
     r.end = r.header(0x30, 'message');
     r.int('version');
     r.pos = r.header(0x04, 'community');

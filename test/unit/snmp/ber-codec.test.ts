@@ -226,3 +226,11 @@ describe('BER Response decoding', () => {
     }
   });
 });
+
+describe('peekRequestId', () => {
+  it('names the request of a reply cut short, so it can fail at once', () => {
+    const full = reply(0x04, Buffer.from('cut here'));
+    expect(peekRequestId(full.subarray(0, full.length - 5))).toBe(77);
+    expect(peekRequestId(hex('3084ffffffff 020101 deadbeef'))).toBeUndefined();
+  });
+});
