@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiEvidence, AiFeature, InterfaceInfo, Platform } from '../domain/device';
+import { AiEvidence, AiFeature, AiFeatureState, InterfaceInfo, Platform } from '../domain/device';
 import { CredentialInput } from './credentials';
 import type { EventTable, MethodTable } from './method-table';
 
@@ -52,6 +52,8 @@ export const AiSummary = z.object({
   capable: z.boolean(),
   features: z.array(AiFeature),
   evidence: z.array(AiEvidence),
+  /** Live state per probed feature, with the command output that decided it. */
+  featureStates: z.array(AiFeatureState),
 });
 
 /** A device as one scan found it (the shape of `routewise scan --json` devices). */

@@ -43,11 +43,36 @@ export const AiEvidence = z.object({
 });
 export type AiEvidence = z.infer<typeof AiEvidence>;
 
+/** Which probe answered what: the command (or OID) and the part of its output that decided. */
+export const AiProbeEvidence = z.object({
+  via: z.enum(['ssh', 'snmp']),
+  command: z.string(),
+  excerpt: z.string(),
+});
+export type AiProbeEvidence = z.infer<typeof AiProbeEvidence>;
+
+export const AiLiveState = z.enum(['licensed', 'enabled', 'disabled', 'unknown']);
+export type AiLiveState = z.infer<typeof AiLiveState>;
+
+/**
+ * A feature's live state as the device reported it: enabled (running), licensed (entitled but switched
+ * off), disabled (neither), unknown (the probe answered something we could not read).
+ */
+export const AiFeatureState = z.object({
+  feature: AiFeature,
+  state: AiLiveState,
+  ruleId: z.string(),
+  evidence: z.array(AiProbeEvidence),
+});
+export type AiFeatureState = z.infer<typeof AiFeatureState>;
+
 export const AiVerdict = z.object({
   capable: z.boolean(),
   features: z.array(AiFeature),
   evidence: z.array(AiEvidence),
   catalogVersion: z.string(),
+  /** Only features whose live state was probed; older stored verdicts have none. */
+  featureStates: z.array(AiFeatureState).optional(),
 });
 export type AiVerdict = z.infer<typeof AiVerdict>;
 

@@ -190,7 +190,7 @@ export class InventoryRepo {
         model: row.model,
         serial: row.serial,
         interfaces: await this.interfaces(row.id),
-        ai: { capable: ai?.capable ?? false, features: ai?.features ?? [], evidence: ai?.evidence ?? [] },
+        ai: { capable: ai?.capable ?? false, features: ai?.features ?? [], evidence: ai?.evidence ?? [], featureStates: ai?.featureStates ?? [] },
         credentialId: row.credential_id,
         sshCredentialId: row.ssh_credential_id,
         warnings: JSON.parse(row.warnings_json) as string[],

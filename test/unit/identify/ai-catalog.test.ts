@@ -54,7 +54,7 @@ describe('AI capability catalog', () => {
 
   it('reads probe output into the evidence state', () => {
     const f = facts({ vendor: 'Cisco', platform: 'iosxe', model: 'ISR4331/K9', osVersion: '17.9.4' });
-    const on = evaluateAiCapability(f, { 'ssh:show utd engine standard status': 'Engine version : 1.0.19_SV2.9.16.1\nEngine(#1): Green  Running' });
+    const on = evaluateAiCapability(f, { 'ssh:show utd engine standard status': 'Engine version : 1.0.19_SV2.9.16.1\nEngine            Running    Health     Reason\nEngine(#1):       Yes        Green      None' });
     expect(on.evidence[0]).toMatchObject({ state: 'enabled', field: 'platform+model+ssh:show utd engine standard status' });
     const off = evaluateAiCapability(f, { 'ssh:show utd engine standard status': 'UTD is not enabled' });
     expect(off.evidence[0]?.state).toBe('disabled');

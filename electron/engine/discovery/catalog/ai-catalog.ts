@@ -1,11 +1,15 @@
-import { AiFeature, type AiEvidence, type AiVerdict, type DeviceFacts, Platform } from '../../../../shared/domain/device';
+import { AiFeature, type AiEvidence, type AiFeatureState, type AiVerdict, type DeviceFacts, Platform } from '../../../../shared/domain/device';
 import { z } from 'zod';
+import { PROBE_PARSER_NAMES, PROBE_PARSERS } from '../ai-probes/probe-parsers';
+import type { ProbeOutputs, ProbeReading } from '../ai-probes/probe-reading';
 import catalogData from './ai-catalog.json';
 
 const ProbeStates = z
   .object({
     /** Key into the probes map: "snmp:<object>" or "ssh:<command>". */
     key: z.string().min(1),
+    /** A live-state parser (ai-probes/): reads its own commands' output; the regular expressions are then unused. */
+    parser: z.enum(PROBE_PARSER_NAMES).optional(),
     licensed: z.string().optional(),
     enabled: z.string().optional(),
     disabled: z.string().optional(),
@@ -82,8 +86,9 @@ function inRange(osVersion: string, range: { min?: string; max?: string }): bool
   return (!min || compareVersions(v, min) >= 0) && (!max || compareVersions(v, max) < 0);
 }
 
-function probeState(rule: CatalogRule, probes: Record<string, string> | undefined): AiEvidence['state'] {
+function probeState(rule: CatalogRule, probes: ProbeOutputs | undefined): AiEvidence['state'] {
   const p = rule.probe;
+  if (p?.parser) return probeReading(rule, probes)?.state ?? 'capable';
   const text = p && probes?.[p.key];
   if (!p || text === undefined) return 'capable';
   // Order matters: an explicit "disabled" beats a licence line in the same output.
@@ -93,13 +98,30 @@ function probeState(rule: CatalogRule, probes: Record<string, string> | undefine
   return 'unknown';
 }
 
+function probeReading(rule: CatalogRule, probes: ProbeOutputs | undefined): ProbeReading | undefined {
+  const name = rule.probe?.parser;
+  return name && probes ? PROBE_PARSERS[name].parse(probes) : undefined;
+}
+
+/** The probe outputs that decide rules of this platform: the commands a scan runs once it knows the platform. */
+export function aiProbeKeys(platform: Platform, catalog: AiCatalog = aiCatalog): string[] {
+  const keys = new Set<string>();
+  for (const rule of catalog.rules) {
+    if (rule.platform !== platform || !rule.probe) continue;
+    const p = rule.probe;
+    for (const key of p.parser ? PROBE_PARSERS[p.parser].keys : [p.key]) keys.add(key);
+  }
+  return [...keys];
+}
+
 /**
  * Which AI features the catalog credits this device with, and why. A rule needs every criterion it
  * names: vendor (case-insensitive), platform, model pattern (against the model), OS version range
  * (a missing version never satisfies a range). Each matched rule adds one evidence entry per feature.
  */
-export function evaluateAiCapability(facts: DeviceFacts, probes?: Record<string, string>, catalog: AiCatalog = aiCatalog): AiVerdict {
+export function evaluateAiCapability(facts: DeviceFacts, probes?: ProbeOutputs, catalog: AiCatalog = aiCatalog): AiVerdict {
   const evidence: AiEvidence[] = [];
+  const featureStates: AiFeatureState[] = [];
   for (const rule of catalog.rules) {
     if (!facts.vendor || facts.vendor.toLowerCase() !== rule.vendor.toLowerCase()) continue;
     if (rule.platform && facts.platform !== rule.platform) continue;
@@ -116,15 +138,22 @@ export function evaluateAiCapability(facts: DeviceFacts, probes?: Record<string,
       matched.push(facts.osVersion);
     }
     const state = probeState(rule, probes);
-    if (rule.probe && probes?.[rule.probe.key] !== undefined) {
+    const reading = probeReading(rule, probes);
+    if (reading) {
+      fields.push(...reading.evidence.map((e) => `${e.via}:${e.command}`));
+      matched.push(...reading.evidence.map((e) => e.excerpt));
+    } else if (rule.probe && !rule.probe.parser && probes?.[rule.probe.key] !== undefined) {
       fields.push(rule.probe.key);
       matched.push(probes[rule.probe.key]?.slice(0, 120) ?? '');
     }
     for (const feature of rule.features) {
       evidence.push({ ruleId: rule.id, feature, field: fields.join('+'), matched: matched.join(' | '), source: rule.source, state });
+      if (reading) featureStates.push({ feature, state: reading.state, ruleId: rule.id, evidence: reading.evidence });
     }
   }
   // A feature switched off is still a capability of the box: the evidence's state says it is off.
   const features = [...new Set(evidence.map((e) => e.feature))];
-  return { capable: features.length > 0, features, evidence, catalogVersion: catalog.catalogVersion };
+  const verdict: AiVerdict = { capable: features.length > 0, features, evidence, catalogVersion: catalog.catalogVersion };
+  if (featureStates.length > 0) verdict.featureStates = featureStates;
+  return verdict;
 }

@@ -4,6 +4,7 @@ import type { ObservedHostKey } from '../../ssh/host-key';
 import type { HostKeyStore } from '../../ssh/host-key-store';
 import { openSshSession, type SshCredential, type SshSession, type SshTarget } from '../../ssh/ssh-session';
 import { sanitizeForDisplay } from '../../ssh/terminal-text';
+import { aiProbeKeys } from '../catalog/ai-catalog';
 import { field, type ParsedSshFacts } from './ssh-facts';
 import { parseFortiosSystemStatus } from './ssh-parse-fortios';
 import { parseFrrVersion, parseOsRelease, parseOsReleaseFields, parseUname } from './ssh-parse-linux';
@@ -32,6 +33,8 @@ export interface SshIdentity {
   evidence: Array<{ command: string; output: string }>;
   /** What went wrong without stopping identification (a command that timed out, exec refused…). */
   warnings: string[];
+  /** AI feature-state probe outputs ("ssh:<command>" → sanitised output) for the catalog's parsers. */
+  aiProbes: Record<string, string>;
 }
 
 export interface IdentifySshOptions {
@@ -44,6 +47,8 @@ export interface IdentifySshOptions {
   platformHint?: Platform;
   /** Injected by tests; defaults to a real ssh2 session. */
   openSession?: typeof openSshSession;
+  /** The AI feature-state probes to run once the platform is known; defaults to the catalog's. */
+  aiProbeKeys?: (platform: Platform) => string[];
 }
 
 const EVIDENCE_MAX_CHARS = 16_384;
@@ -99,6 +104,7 @@ class IdentifyRun {
       hostKey: this.session.hostKey,
       evidence: this.evidence,
       warnings: this.warnings,
+      aiProbes: {},
     };
     const prompt = this.session.prompt;
     if (prompt !== undefined) {
@@ -106,7 +112,26 @@ class IdentifyRun {
       result.hostname ??= field(hostnameFromPrompt(prompt));
     }
     if (result.platform === 'unknown') this.warnings.push('no version command gave a recognisable answer');
+    else if (this.session.prompt !== undefined) result.aiProbes = await this.probeAiFeatures(result.platform);
     return result;
+  }
+
+  /** The platform's AI feature-state commands (a command identification already ran is not run again). */
+  private async probeAiFeatures(platform: Platform): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const key of (this.opts.aiProbeKeys ?? aiProbeKeys)(platform)) {
+      if (!key.startsWith('ssh:')) continue;
+      const command = key.slice(4);
+      const seen = this.evidence.find((e) => e.command === command);
+      if (seen) {
+        out[key] = seen.output;
+        continue;
+      }
+      if ((await this.run(command)) === undefined) continue;
+      const recorded = this.evidence.at(-1);
+      if (recorded?.command === command) out[key] = recorded.output;
+    }
+    return out;
   }
 
   /** Linux (and FRR boxes): exec channels, so no prompt or pager is involved. */

@@ -7,7 +7,7 @@ import type { DeviceProber, ProbeOptions, SnmpAttempt, SnmpCredential, SshAttemp
 import type { ProbeTarget } from '../targets/targets';
 
 export interface RealProberParts {
-  evaluateAi?: (facts: DeviceFacts) => AiVerdict;
+  evaluateAi?: (facts: DeviceFacts, probes?: Readonly<Record<string, string>>) => AiVerdict;
   identifySsh?: (
     target: { address: string; port: number; hostname?: string },
     credential: SshCredential,

@@ -140,7 +140,7 @@ export class ScanService {
     if (JSON.stringify(merged) === JSON.stringify(device.facts)) return;
     device.facts = merged;
     try {
-      device.ai = this.deps.prober.evaluateAi(merged);
+      device.ai = this.deps.prober.evaluateAi(merged, device.aiProbes);
     } catch {
       // the sweep already recorded the catalog failure as a warning
     }

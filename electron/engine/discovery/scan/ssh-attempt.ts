@@ -18,7 +18,7 @@ export function sshIdentifier(hostKeys: HostKeyStore) {
       if (id.osVersion) facts.osVersion = id.osVersion;
       if (id.model) facts.model = id.model;
       if (id.serial) facts.serial = id.serial;
-      return { status: 'answered', facts, banner: id.banner, warnings: id.warnings };
+      return { status: 'answered', facts, banner: id.banner, warnings: id.warnings, aiProbes: id.aiProbes };
     } catch (err) {
       if (opts.signal.aborted) throw err;
       return { status: 'failed', reason: (err instanceof Error ? err.message : String(err)).slice(0, 300) };

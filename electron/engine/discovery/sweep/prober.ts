@@ -24,14 +24,15 @@ export type SnmpAttempt =
 
 /** Facts SSH refined (vendor, model, version…), or why it failed. */
 export type SshAttempt =
-  | { status: 'answered'; facts: Partial<DeviceFacts>; banner?: string; warnings: string[] }
+  | { status: 'answered'; facts: Partial<DeviceFacts>; banner?: string; warnings: string[]; aiProbes?: Record<string, string> }
   | { status: 'failed'; reason: string };
 
 /** What the sweep needs from SNMP, SSH and the AI catalog; injected so scheduling is testable alone. */
 export interface DeviceProber {
   snmp(target: ProbeTarget, credential: SnmpCredential, opts: ProbeOptions): Promise<SnmpAttempt>;
   ssh(target: { address: string; port: number; hostname?: string }, credential: SshCredential, opts: ProbeOptions): Promise<SshAttempt>;
-  evaluateAi(facts: DeviceFacts): AiVerdict;
+  /** `probes`: AI feature-state probe outputs by key ("ssh:<command>"), when SSH ran them. */
+  evaluateAi(facts: DeviceFacts, probes?: Readonly<Record<string, string>>): AiVerdict;
   /**
    * Optional first pass over a batch of targets: which answer SNMP at all, and to which credentials.
    * Without it every target gets the full probe with every credential in turn.

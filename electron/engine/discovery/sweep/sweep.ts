@@ -24,6 +24,8 @@ export interface FoundDevice {
   credentialId?: string;
   sshCredentialId?: string;
   sshBanner?: string;
+  /** AI feature-state probe outputs SSH collected ("ssh:<command>" → output). */
+  aiProbes?: Record<string, string>;
   identified: boolean;
   warnings: string[];
 }
@@ -288,6 +290,7 @@ async function probeDevice(target: ProbeTarget, opts: SweepOptions, budgetMs: nu
       }
       const base: FoundDevice = found ?? { target, facts: { platform: 'unknown', sources: [] }, interfaces: [], identified: false, warnings: [] };
       found = { ...base, facts: refineFacts(base.facts, attempt.facts), sshCredentialId: credential.id, sshBanner: attempt.banner };
+      if (attempt.aiProbes && Object.keys(attempt.aiProbes).length > 0) found.aiProbes = attempt.aiProbes;
       warnings.push(...attempt.warnings);
       break;
     }
@@ -301,7 +304,7 @@ async function probeDevice(target: ProbeTarget, opts: SweepOptions, budgetMs: nu
 
   found.warnings.push(...warnings);
   try {
-    found.ai = opts.prober.evaluateAi(found.facts);
+    found.ai = opts.prober.evaluateAi(found.facts, found.aiProbes);
   } catch (err) {
     found.warnings.push(`AI catalog: ${messageOf(err)}`);
   }

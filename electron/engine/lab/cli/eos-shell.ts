@@ -1,5 +1,6 @@
 import type { LabCredentials } from '../../../../shared/api/lab';
 import type { LabDevice } from '../lab-model-types';
+import { aiFeatureOutput } from './ai-feature-cli';
 import { applyIosConfigLine, normalizeIosConfig } from './ios-style-config';
 import { ciscoMac, ifaceViews, lldpViews, pad, uptimeSec } from './show-helpers';
 import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, words } from './shell-types';
@@ -85,6 +86,8 @@ export class EosShell implements PlatformShell {
       return ok(`Pagination ${this.paging ? 'enabled' : 'disabled'}.`);
     }
     if (matches(w, 'exit') || matches(w, 'logout')) return { text: '', close: true };
+    const aiText = aiFeatureOutput(this.ctx, w, line);
+    if (aiText !== undefined) return ok(aiText);
     if (w[0] === 'configure' && w[1] === 'session' && w[2] && w[3] === 'commit') {
       return ok(store.confirm() ? '' : `% Session ${w[2]} has no pending commit timer`);
     }

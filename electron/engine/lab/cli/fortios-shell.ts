@@ -1,6 +1,7 @@
 import type { LabCredentials } from '../../../../shared/api/lab';
 import type { DeviceIdentity } from '../device-runtime';
 import type { LabDevice } from '../lab-model-types';
+import { aiFeatureOutput } from './ai-feature-cli';
 import { lldpViews, maskOf, pad, uptimeSec } from './show-helpers';
 import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, uptimeText, words } from './shell-types';
 
@@ -156,6 +157,8 @@ export class FortiosShell implements PlatformShell {
       return this.inConfig(w);
     }
     if (matches(w, 'exit') || matches(w, 'quit')) return { text: '', close: true };
+    const aiText = aiFeatureOutput(this.ctx, w, l);
+    if (aiText !== undefined) return ok(aiText);
     if (matches(w, 'get system status')) return ok(this.status());
     if (matches(w, 'show full-configuration') || (w[0] === 'show' && w.length === 1)) return ok(this.ctx.config.running.trimEnd());
     if (w[0] === 'show') {

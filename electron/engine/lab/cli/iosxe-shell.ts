@@ -2,6 +2,7 @@ import type { LabCredentials } from '../../../../shared/api/lab';
 import type { DeviceIdentity } from '../device-runtime';
 import type { LabDevice } from '../lab-model-types';
 import { ciscoShortName } from '../topology-model';
+import { aiFeatureOutput, isrTechnologyPackages } from './ai-feature-cli';
 import { applyIosConfigLine, normalizeIosConfig, topValue } from './ios-style-config';
 import { ciscoMac, ifaceViews, lldpViews, maskOf, pad, uptimeSec } from './show-helpers';
 import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, uptimeText, words } from './shell-types';
@@ -10,7 +11,8 @@ export function iosxeInitialConfig(d: LabDevice, creds: LabCredentials): string 
   const lines = [
     '!', `! Last configuration change at 09:14:02 UTC Mon Jan 8 2024 by ${creds.ssh.user}`, '!',
     `version ${d.spec.osVersion.split('.').slice(0, 2).join('.')}`,
-    'service timestamps debug datetime msec', 'service timestamps log datetime msec', 'service password-encryption',
+    // IOS-XE 16.x and later ship with Smart Call Home on: `service call-home` is in every default running config.
+    'service timestamps debug datetime msec', 'service timestamps log datetime msec', 'service password-encryption', 'service call-home',
     `hostname ${d.hostname}`, '!', 'vrf definition Mgmt-vrf', ' address-family ipv4', ' exit-address-family', '!',
     'no aaa new-model', 'ip domain name lab.routewise.invalid', 'login on-success log', '!',
     `username ${creds.ssh.user} privilege 15 secret 9 $9$lab$routewiselabhash`, '!',
@@ -102,6 +104,8 @@ export class IosxeShell implements PlatformShell {
     }
     if (matches(w, 'terminal width')) return ok();
     if (matches(w, 'exit') || matches(w, 'logout') || matches(w, 'quit')) return { text: '', close: true };
+    const aiText = aiFeatureOutput(this.ctx, w, line);
+    if (aiText !== undefined) return ok(aiText);
     if (matches(w, 'configure terminal revert timer')) {
       const minutes = Number(w[4]);
       if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120) return ok('% Invalid input detected at \'^\' marker.');
@@ -204,6 +208,7 @@ export class IosxeShell implements PlatformShell {
       '',
       `Model Number                       : ${d.spec.model}`,
       `System Serial Number               : ${d.serial}`,
+      ...isrTechnologyPackages(this.ctx),
       '',
       'Configuration register is 0x102',
     ].join('\n');

@@ -1,6 +1,7 @@
 import type { LabCredentials } from '../../../../shared/api/lab';
 import type { DeviceIdentity } from '../device-runtime';
 import type { LabDevice } from '../lab-model-types';
+import { aiFeatureOutput } from './ai-feature-cli';
 import { ifaceViews, lldpViews, pad, uptimeSec } from './show-helpers';
 import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, uptimeText, words } from './shell-types';
 
@@ -173,6 +174,8 @@ export class JunosShell implements PlatformShell {
     }
     if (matches(w, 'set cli screen-width')) return ok(`Screen width set to ${w[3] ?? '0'}`);
     if (matches(w, 'exit') || matches(w, 'quit')) return { text: '', close: true };
+    const aiText = aiFeatureOutput(this.ctx, w, line);
+    if (aiText !== undefined) return ok(aiText);
     if (matches(w, 'configure') || matches(w, 'edit')) {
       this.candidate = setTokens(store.running);
       return ok('Entering configuration mode');

@@ -19,7 +19,7 @@ export function scanHandlers(ctx: EngineContext, prober?: DeviceProber): Handler
     prober:
       prober ??
       createRealProber({
-        evaluateAi: (facts) => evaluateAiCapability(facts),
+        evaluateAi: (facts, probes) => evaluateAiCapability(facts, probes),
         identifySsh: sshIdentifier(ctx.hostKeys),
       }),
   });

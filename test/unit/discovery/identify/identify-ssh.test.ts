@@ -64,7 +64,9 @@ describe('identifyOverSsh against scripted CLIs', () => {
       commands: { 'get system status': fixture('fortios/get_system_status/fgt60f-72.txt') },
     });
     expect(identity).toMatchObject({ platform: 'fortios', vendor: 'Fortinet', osVersion: '7.2.5', model: 'FortiGate-60F', serial: 'FGT60FTK21012345' });
-    expect(server.received).toEqual(['show version', 'get system status']);
+    // Then the catalog's AI feature-state probes for FortiOS; this CLI knows neither, so nothing is read.
+    expect(server.received).toEqual(['show version', 'get system status', 'diagnose autoupdate versions', 'show firewall policy | grep ips-sensor']);
+    expect(Object.keys(identity.aiProbes)).toEqual(['ssh:diagnose autoupdate versions', 'ssh:show firewall policy | grep ips-sensor']);
   });
 
   it('RouterOS: ROSSSH banner, resource then routerboard for the serial', async () => {
