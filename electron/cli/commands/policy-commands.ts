@@ -33,7 +33,7 @@ function table(reports: SimulationReport[]): string {
 }
 
 export function registerPolicyCommands(program: Command, globals: () => GlobalOptions): void {
-  const cmd = program.command('policy').description('AI traffic policies: validate, preview, simulate, render');
+  const cmd = program.command('policy').description('AI traffic policies: validate, preview, simulate, render, deploy');
   cmd
     .command('validate <file>')
     .description('check a policy file (YAML or JSON); each issue names the field')
@@ -111,6 +111,63 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
           for (const n of res.notes) process.stderr.write(`note: ${n}\n`);
         }
       }),
+    );
+  cmd
+    .command('deploy')
+    .description('plan a phased rollout of a policy to HAProxy/nginx hosts over SSH: pilot first, gates on backend health and latency')
+    .requiredOption('--policy <file>', 'policy file')
+    .requiredOption('--target <target>', 'haproxy | nginx')
+    .requiredOption('--hosts <list>', 'comma-separated load-balancer hosts, ADDRESS or ADDRESS:SSHPORT (the first is the pilot unless --pilot)')
+    .requiredOption('--credential <id>', 'SSH credential id from the vault (routewise credentials list)')
+    .requiredOption('--config <path>', 'the proxy config file on each host')
+    .option('--reload <command>', 'reload command on each host (default: systemctl reload haproxy|nginx)')
+    .option('--check <command>', 'check command with {file} (default: haproxy -c -q -f {file} / nginx -t -q -c {file})')
+    .option('--state-dir <path>', 'backup and revert job directory on each host (default /var/tmp/routewise-lb)')
+    .option('--pilot <address>', 'the pilot host')
+    .option('--waves <list>', 'cumulative wave points after the pilot: percentages or counts', '100%')
+    .option('--confirm-within <sec>', 'hosts revert by themselves unless confirmed within this', '120')
+    .option('--soak <sec>', 'gates run at once and again after this long', '10')
+    .option('--latency-p95 <ms>', 'gate: p95 through each proxy under this', '1000')
+    .option('--latency-requests <n>', 'gate: requests sent through each proxy', '20')
+    .option('--latency-path <path>', 'gate: path requested through the proxy (default: the default pool health path)')
+    .option('--yes', 'approve the plan at once', false)
+    .action(
+      (o: { policy: string; target: string; hosts: string; credential: string; config: string; reload?: string; check?: string; stateDir?: string; pilot?: string; waves: string; confirmWithin: string; soak: string; latencyP95: string; latencyRequests: string; latencyPath?: string; yes: boolean }) =>
+        withRuntime(globals(), async (rt) => {
+          if (o.target !== 'haproxy' && o.target !== 'nginx') throw new RoutewiseError('bad-request', '--target must be haproxy or nginx');
+          const hosts = o.hosts.split(',').map((h) => h.trim()).filter(Boolean).map((h) => {
+            const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h);
+            if (!m) throw new RoutewiseError('bad-request', `--hosts: cannot read ${h}`);
+            return {
+              address: m[1]!.replace(/^\[|\]$/g, ''),
+              sshPort: m[2] ? Number(m[2]) : 22,
+              credentialId: o.credential,
+              configPath: o.config,
+              ...(o.reload ? { reloadCommand: o.reload } : {}),
+              ...(o.check ? { checkCommand: o.check } : {}),
+              ...(o.stateDir ? { stateDir: o.stateDir } : {}),
+            };
+          });
+          const plan = await rt.api.call('policy.deploy', {
+            text: readText(o.policy, 'policy'),
+            target: o.target,
+            hosts,
+            ...(o.pilot ? { pilot: o.pilot } : {}),
+            waves: o.waves.split(',').map((w) => w.trim()),
+            confirmWithinSec: Number(o.confirmWithin),
+            soakSec: Number(o.soak),
+            latency: { requests: Number(o.latencyRequests), p95MaxMs: Number(o.latencyP95), ...(o.latencyPath ? { path: o.latencyPath } : {}) },
+            approve: o.yes,
+          });
+          rt.print(plan, () =>
+            [
+              `plan ${plan.id} (${plan.status}): ${plan.template.description}`,
+              ...plan.phases.map((ph) => `  ${ph.name}: ${ph.devices.join(', ')}`),
+              ...plan.notes.map((n) => `  note: ${n}`),
+              plan.status === 'approved' ? `run it with: routewise rollout run ${plan.id}` : `review it (routewise rollout show ${plan.id}), then: routewise rollout approve ${plan.id}`,
+            ].join('\n'),
+          );
+        }),
     );
   cmd
     .command('trace')

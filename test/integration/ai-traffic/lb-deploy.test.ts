@@ -13,6 +13,10 @@ import { NetnsHosts } from '../../support/netns';
 import { isRoot, requireTool, skipOrFail } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 import { makeKey, SSHD } from '../ssh/support/sshd';
+import { LinuxLbDriver } from '../../../electron/engine/drivers/linux-lb-driver';
+import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
+import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
+import { openSshSession } from '../../../electron/engine/ssh/ssh-session';
 import { type FakeBackend, startFakeBackend } from './fake-backends';
 
 // Namespaces rw-ait-*, 198.19.160.0/24 on a root bridge; ports 2722 (sshd) and 2780 (proxy frontends) inside them.
@@ -23,6 +27,8 @@ const LBS = ['lb1', 'lb2', 'lb3'] as const;
 const lbAddr = (i: number) => `198.19.160.${11 + i}`;
 const FAST = { tokensPerSec: 1000, prefillTokensPerSec: 1_000_000 };
 
+const NGINX_ADDR = '198.19.160.21';
+const haveNginx = requireTool('nginx');
 const ready =
   requireTool('haproxy') &&
   requireTool(SSHD, 'OpenSSH sshd is not installed') &&
@@ -51,10 +57,10 @@ const canConnect = (host: string, port: number) =>
   });
 
 /** Which backend answered a GET through the proxy (the fake backends name themselves in the body). */
-function whoAnswers(host: string): Promise<string> {
+function whoAnswers(host: string, port = FRONTEND_PORT): Promise<string> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host, port: FRONTEND_PORT, path: '/v1/chat/completions', agent: false, timeout: 5000 }, (res) => {
+      .get({ host, port, path: '/v1/chat/completions', agent: false, timeout: 5000 }, (res) => {
         let body = '';
         res.on('data', (d: Buffer) => (body += d.toString()));
         res.on('end', () => {
@@ -89,6 +95,8 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
   const dirOf = (i: number) => path.join(tmp.dir, LBS[i]!);
   const cfgOf = (i: number) => path.join(dirOf(i), 'haproxy.cfg');
   const pidOf = (i: number) => path.join(dirOf(i), 'haproxy.pid');
+  const ngDir = path.join(tmp.dir, 'ng1');
+  const ngConf = path.join(ngDir, 'nginx.conf');
 
   beforeAll(async () => {
     fs.chmodSync(tmp.dir, 0o755);
@@ -132,6 +140,37 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
       );
       hosts.spawn(ns, SSHD, ['-D', '-e', '-f', conf, '-p', String(SSH_PORT), '-o', `ListenAddress=${lbAddr(i)}`, '-h', hostKey], path.join(dirOf(i), 'sshd.log'));
     }
+    if (haveNginx) {
+      const ns = hosts.addHost('ng1');
+      hosts.attachToBridge(ns, 'rw-ait-br0', 'eth0', 'rw-ait-vng', `${NGINX_ADDR}/24`);
+      fs.mkdirSync(ngDir);
+      fs.writeFileSync(
+        ngConf,
+        [
+          '# hand-written before Routewise',
+          'worker_processes 1;',
+          'error_log stderr warn;',
+          'pid nginx.pid;',
+          'events { worker_connections 64; }',
+          'http {',
+          '    access_log off;',
+          ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${t}_temp;`),
+          `    server { listen ${FRONTEND_PORT}; location / { proxy_pass http://${BRIDGE_ADDR}:${backends[0]!.port}; } }`,
+          '}',
+          '',
+        ].join('\n'),
+      );
+      // error_log stderr: the daemon would hold the exec's pipe open.
+      hosts.exec(ns, 'sh', ['-c', `nginx -p ${ngDir}/ -c ${ngConf} -g 'user root;' > /dev/null 2>&1 < /dev/null`]);
+      const conf = path.join(ngDir, 'sshd_config');
+      fs.writeFileSync(
+        conf,
+        [`AuthorizedKeysFile ${client}.pub`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', `PidFile ${path.join(ngDir, 'sshd.pid')}`, ''].join('\n'),
+      );
+      hosts.spawn(ns, SSHD, ['-D', '-e', '-f', conf, '-p', String(SSH_PORT), '-o', `ListenAddress=${NGINX_ADDR}`, '-h', hostKey], path.join(ngDir, 'sshd.log'));
+      await pollUntil('sshd on the nginx host', () => canConnect(NGINX_ADDR, SSH_PORT), Boolean);
+      await pollUntil('nginx', () => whoAnswers(NGINX_ADDR).catch((e: Error) => e.message), (w) => w === 'b1');
+    }
     for (let i = 0; i < LBS.length; i++) {
       await pollUntil(`sshd on ${lbAddr(i)}`, () => canConnect(lbAddr(i), SSH_PORT), Boolean);
       await pollUntil(`haproxy on ${lbAddr(i)}`, () => whoAnswers(lbAddr(i)).catch((e: Error) => e.message), (w) => w === 'b1');
@@ -148,8 +187,9 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
   afterAll(async () => {
     close?.();
     await engine?.close();
-    for (let i = 0; i < LBS.length; i++) {
-      for (const f of [pidOf(i), path.join(dirOf(i), 'state', 'revert.pid')]) {
+    const pidFiles = LBS.flatMap((_, i) => [pidOf(i), path.join(dirOf(i), 'state', 'revert.pid')]).concat([path.join(ngDir, 'nginx.pid'), path.join(ngDir, 'state', 'revert.pid')]);
+    {
+      for (const f of pidFiles) {
         if (!fs.existsSync(f)) continue;
         for (const pid of fs.readFileSync(f, 'utf8').split(/\s+/).filter(Boolean)) {
           try {
@@ -157,6 +197,22 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
           } catch {
             // already gone
           }
+        }
+      }
+    }
+    // Whatever still runs in the namespaces (proxy workers, revert jobs) is this test's.
+    for (const ns of [...LBS, 'ng1'].map((n) => `rw-ait-${n}`)) {
+      let pids: string[] = [];
+      try {
+        pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      } catch {
+        // no such namespace
+      }
+      for (const pid of pids) {
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          // already gone
         }
       }
     }
@@ -270,5 +326,56 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
     expect(fs.readFileSync(cfgOf(0)).equals(original)).toBe(true);
     await pollUntil('lb1 serves b1 only again', () => Promise.all(Array.from({ length: 4 }, () => whoAnswers(lbAddr(0)))), (a) => a.every((w) => w === 'b1'));
     expect(execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })).toContain('rw-ait-lb1');
+  }, 120_000);
+
+  it.runIf(haveNginx)('deploys the same policy to an nginx host; nginx -t refuses a broken candidate before anything changes', async () => {
+    const ngHost = {
+      address: NGINX_ADDR,
+      sshPort: SSH_PORT,
+      credentialId,
+      label: 'ng1',
+      configPath: ngConf,
+      reloadCommand: `nginx -p ${ngDir}/ -c ${ngConf} -g 'user root;' -s reload`,
+      checkCommand: `nginx -t -q -p ${ngDir}/ -c {file}`,
+      stateDir: path.join(ngDir, 'state'),
+    };
+    const before = fs.readFileSync(ngConf);
+    const members = [
+      { id: 'b1', port: backends[0]!.port, weight: 3 },
+      { id: 'b2', port: backends[1]!.port, weight: 1 },
+    ];
+    const text = policy('weighted-nginx', members);
+    // The driver on its own: nginx -t on the host refuses a candidate, and the file is untouched.
+    const session = await openSshSession({ host: NGINX_ADDR, port: SSH_PORT }, { id: 't', kind: 'ssh', label: 't', user: 'root', privateKey: fs.readFileSync(path.join(tmp.dir, 'client'), 'utf8') }, { timeoutMs: 15_000, hostKeys: new PinningHostKeyStore(new MemoryHostKeyRecords()), platform: 'linux' });
+    const drv = new LinuxLbDriver({ cli: session, kind: 'nginx', configPath: ngConf, reloadCommand: ngHost.reloadCommand, checkCommand: ngHost.checkCommand, stateDir: ngHost.stateDir });
+    try {
+      expect(await drv.runningConfig()).toBe(before.toString('utf8'));
+      await drv.loadCandidate('http { upstream_nonsense on; }\n', 'replace');
+      expect(await drv.diff()).toMatch(/^\+http \{ upstream_nonsense on; \}$/m);
+      await expect(drv.validate()).rejects.toMatchObject({ code: 'commit-failed', message: expect.stringMatching(/unknown directive "upstream_nonsense"|"http" directive is not allowed|no "events" section/) as unknown });
+      await drv.rollback();
+      expect(fs.readFileSync(ngConf).equals(before)).toBe(true);
+      expect((await drv.facts()).vendor).toBe('nginx');
+    } finally {
+      await drv.close();
+    }
+
+    const plan = await api.call('policy.deploy', { text, target: 'nginx', hosts: [ngHost], soakSec: 0, confirmWithinSec: 60, approve: true });
+    expect(plan.phases).toHaveLength(1);
+    const done = await api.call('rollout.run', { planId: plan.id, wait: true });
+    expect(done.status, done.summary ?? '').toBe('completed');
+    expect(fs.readFileSync(ngConf, 'utf8')).toBe((await api.call('policy.render', { text, target: 'nginx' })).config);
+    const counts = new Map<string, number>();
+    for (let n = 0; n < 40; n++) {
+      const who = await whoAnswers(NGINX_ADDR);
+      counts.set(who, (counts.get(who) ?? 0) + 1);
+    }
+    process.stdout.write(`[lb-deploy] ng1 40 requests: ${[...counts].map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+    expect(counts.get('b1')).toBe(30);
+    expect(counts.get('b2')).toBe(10);
+
+    const back = await api.call('rollout.rollback', { planId: plan.id });
+    expect(back.status).toBe('rolled-back');
+    expect(fs.readFileSync(ngConf).equals(before)).toBe(true);
   }, 120_000);
 });

@@ -84,6 +84,10 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
     },
     'policy.deploy': async (input, call) => {
       const policy = requirePolicy(input.text, await registry());
+      for (const id of new Set(input.hosts.map((h) => h.credentialId))) {
+        const cred = await ctx.credentials.reveal(id).catch(() => undefined);
+        if (cred?.kind !== 'ssh') throw new RoutewiseError('bad-request', `credential ${id} is ${cred ? `a ${cred.kind} credential` : 'not in the vault'}: the load-balancer hosts need an SSH credential`);
+      }
       const hosts = new Map(input.hosts.map((h) => [h.address, { ...h, kind: input.target }]));
       const { plan, changes } = await buildDeployPlan(input, policy, {
         actor: call.actor,

@@ -1,0 +1,187 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../../electron/engine/ai-traffic/policy-parse';
+import { buildDeployPlan, deployGates, policyTemplate } from '../../../electron/engine/ai-traffic/policy-deploy';
+import { renderPolicy } from '../../../electron/engine/ai-traffic/render';
+import type { CliTransport } from '../../../electron/engine/drivers/cli-transport';
+import { LinuxLbDriver, parseIpLink } from '../../../electron/engine/drivers/linux-lb-driver';
+import { latencyGate, percentile } from '../../../electron/engine/rollout/data-plane-gates';
+import { renderTemplate } from '../../../electron/engine/rollout/templates/template-library';
+import type { ExecResult } from '../../../electron/engine/ssh/ssh-session';
+import { type Policy, PolicyDeployRequest, type PolicyInput } from '../../../shared/api/ai-traffic';
+
+const b = (id: string, port: number, site: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  address: '127.60.0.9',
+  port,
+  model: 'llama3',
+  site,
+  capacity: { maxConcurrent: 4, tokensPerSec: 50 },
+  ...extra,
+});
+
+function policy(extra: Partial<PolicyInput> = {}): Policy {
+  const r = parsePolicy(
+    JSON.stringify({
+      name: 'Demo_Policy',
+      algorithm: 'ip-hash',
+      frontend: { address: '0.0.0.0', port: 2790 },
+      backends: [b('a1', 2701, 'hq', { weight: 3 }), b('a2', 2702, 'dc2', { healthPath: '/healthz' }), b('m1', 2703, 'hq', { model: 'mistral', healthy: false })],
+      pools: [
+        { name: 'llama', backends: ['a1', 'a2'] },
+        { name: 'small', backends: ['m1'] },
+      ],
+      rules: [{ match: { model: 'mistral' }, pool: 'small' }],
+      defaultPool: 'llama',
+      segments: [{ name: 'office', cidrs: ['10.1.0.0/16'], site: 'hq', failover: ['dc2'] }],
+      ...extra,
+    } satisfies PolicyInput),
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.policy;
+}
+
+/** Records every command; answers from a script of (pattern → result). */
+function scripted(answers: Array<[RegExp, Partial<ExecResult>]>): CliTransport & { log: string[] } {
+  const log: string[] = [];
+  return {
+    hostPort: '127.60.0.1:22',
+    log,
+    run: () => Promise.reject(new Error('no interactive shell')),
+    exec: (command: string) => {
+      log.push(command);
+      const a = answers.find(([re]) => re.test(command))?.[1] ?? {};
+      return Promise.resolve({ stdout: a.stdout ?? '', stderr: a.stderr ?? '', exitCode: a.exitCode ?? 0 });
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+describe('policy deploy planning', () => {
+  it('carries the rendered HAProxy and nginx configs through the rollout template unchanged (raw block)', () => {
+    for (const target of ['haproxy', 'nginx'] as const) {
+      const config = renderPolicy(policy(), target).config;
+      expect(config).toMatch(/\{/);
+      const t = policyTemplate(policy(), target, config);
+      expect(t.spec.name).toBe('ai-policy-demo-policy');
+      const { rendered } = renderTemplate(t.spec, {}, ['linux']);
+      expect(rendered[0]!.config).toBe(config);
+    }
+  });
+
+  it('gates every backend the policy uses and does not mark down, at its own health path; latency through the frontend port', () => {
+    const g = deployGates(policy(), PolicyDeployRequest.parse({ text: 'x', target: 'haproxy', hosts: [{ address: '127.60.0.1', credentialId: 'c', configPath: '/etc/haproxy/haproxy.cfg' }] }));
+    expect(g.backendHealth?.backends).toEqual([
+      { id: 'a1', url: 'http://127.60.0.9:2701/v1/models' },
+      { id: 'a2', url: 'http://127.60.0.9:2702/healthz' },
+    ]);
+    expect(g.latency).toMatchObject({ url: 'http://{address}:2790/v1/models', requests: 20, p95MaxMs: 1000 });
+    expect(g.snmpReachable).toBe(false);
+  });
+
+  it('refuses a policy whose frontend only listens on loopback, and a pilot that is not a host', async () => {
+    const req = { text: 'x', target: 'haproxy' as const, hosts: [{ address: '127.60.0.1', credentialId: 'c', configPath: '/etc/haproxy/haproxy.cfg' }] };
+    const openDriver = () => Promise.reject(new Error('not needed'));
+    await expect(buildDeployPlan(req, policy({ frontend: { address: '127.0.0.1', port: 2790 } }), { openDriver, actor: 't' })).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(buildDeployPlan({ ...req, pilot: '127.60.0.2' }, policy(), { openDriver, actor: 't' })).rejects.toThrow(/not one of the hosts/);
+  });
+
+  it('plans pilot first and waves over the rest, with the gates and the rendered change per host', async () => {
+    const hosts = ['127.60.0.1', '127.60.0.2', '127.60.0.3', '127.60.0.4'].map((address) => ({ address, credentialId: 'c', configPath: '/etc/haproxy/haproxy.cfg' }));
+    const { plan, changes } = await buildDeployPlan({ text: 'x', target: 'haproxy', hosts, pilot: '127.60.0.3', waves: ['50%', '100%'] }, policy(), {
+      openDriver: () => Promise.reject(new Error('offline')),
+      actor: 't',
+    });
+    expect(plan.phases.map((p) => p.devices)).toEqual([['127.60.0.3'], ['127.60.0.1', '127.60.0.2'], ['127.60.0.4']]);
+    expect(plan.template.mode).toBe('replace');
+    expect(changes.get('127.60.0.1')).toBe(renderPolicy(policy(), 'haproxy').config);
+    expect(plan.options.gates.latency?.url).toBe('http://{address}:2790/v1/models');
+  });
+});
+
+describe('Linux load-balancer driver (scripted host)', () => {
+  it('schedules the revert job on the host before it installs and reloads the candidate', async () => {
+    const cli = scripted([
+      [/^cat -- /, { stdout: 'old config\n' }],
+      [/echo \$! >/, { stdout: '4242\n' }],
+      [/echo cancelled/, { stdout: 'cancelled\n' }],
+    ]);
+    const d = new LinuxLbDriver({ cli, kind: 'haproxy', configPath: '/etc/haproxy/haproxy.cfg', reloadCommand: 'systemctl reload haproxy', stateDir: '/var/tmp/rw' });
+    await d.loadCandidate('new config\n', 'replace');
+    expect(await d.diff()).toMatch(/^-old config\n\+new config$/m);
+    await d.commit({ revertAfterSec: 90 });
+    const i = (re: RegExp) => cli.log.findIndex((c) => re.test(c));
+    expect(i(/cp -p -- '\/etc\/haproxy\/haproxy.cfg' '\/var\/tmp\/rw'\/backup.conf/)).toBeGreaterThanOrEqual(0);
+    expect(i(/sleep 90; sh/)).toBeGreaterThan(i(/backup.conf/));
+    expect(i(/haproxy -c -q -f '\/var\/tmp\/rw\/candidate.conf' && cp -- /)).toBeGreaterThan(i(/sleep 90; sh/));
+    expect(cli.log.find((c) => c.includes('candidate.conf') && c.includes('&& cp --'))).toContain("sh -c 'systemctl reload haproxy'");
+    await d.confirm();
+    expect(cli.log.at(-1)).toMatch(/kill -- -"\$pid"/);
+  });
+
+  it('refuses a merge (a config file is replaced whole) and a commit whose check fails keeps the revert pending', async () => {
+    const cli = scripted([
+      [/echo \$! >/, { stdout: '17\n' }],
+      [/-c -q -f .*candidate.conf' && cp/, { exitCode: 1, stderr: "[ALERT] parsing [candidate.conf:3]: unknown keyword 'nonsense'" }],
+      [/revert.sh && echo reverted/, { stdout: 'reverted\n' }],
+    ]);
+    const d = new LinuxLbDriver({ cli, kind: 'haproxy', configPath: '/etc/haproxy/haproxy.cfg' });
+    await expect(d.loadCandidate('x', 'merge')).rejects.toMatchObject({ code: 'unsupported' });
+    await d.loadCandidate('nonsense\n', 'replace');
+    await expect(d.commit({ revertAfterSec: 60 })).rejects.toMatchObject({ code: 'commit-failed', message: expect.stringContaining("unknown keyword 'nonsense'") as unknown });
+    await d.rollback();
+    expect(cli.log.at(-1)).toContain('revert.sh && echo reverted');
+  });
+
+  it('reads `ip -o link` into interface states', () => {
+    const text = [
+      '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
+      '2: eth0@if7: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP mode DEFAULT group default qlen 1000',
+      '3: eth1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN mode DEFAULT group default qlen 1000',
+    ].join('\n');
+    expect(parseIpLink(text)).toEqual([
+      { name: 'lo', adminUp: true, operUp: true },
+      { name: 'eth0', adminUp: true, operUp: true },
+      { name: 'eth1', adminUp: false, operUp: false },
+    ]);
+  });
+});
+
+describe('latency gate against a real HTTP server on loopback', () => {
+  let server: http.Server;
+  let port = 0;
+  let delayMs = 0;
+  let status = 200;
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      setTimeout(() => {
+        res.statusCode = status;
+        res.end('ok');
+      }, delayMs);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.60.0.1', r));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('passes under the limit, fails over it, and fails on any non-2xx answer', async () => {
+    const url = `http://{address}:${port}/v1/models`;
+    delayMs = 40;
+    const slow = await latencyGate({ url, requests: 5, p95MaxMs: 30, timeoutMs: 2000 }, '127.60.0.1');
+    expect(slow.ok).toBe(false);
+    expect(slow.detail).toMatch(/p95 (4\d|[5-9]\d|\d{3,})\.\d ms over 5 request/);
+    const fine = await latencyGate({ url, requests: 5, p95MaxMs: 5000, timeoutMs: 2000 }, '127.60.0.1');
+    expect(fine.ok).toBe(true);
+    delayMs = 0;
+    status = 503;
+    const bad = await latencyGate({ url, requests: 3, p95MaxMs: 5000, timeoutMs: 2000 }, '127.60.0.1');
+    expect(bad).toMatchObject({ ok: false, detail: expect.stringContaining('3 of 3 request(s)') as unknown });
+  });
+
+  it('takes the nearest-rank percentile', () => {
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
+    expect(percentile([7], 95)).toBe(7);
+  });
+});
