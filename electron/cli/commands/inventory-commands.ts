@@ -40,6 +40,9 @@ export function registerInventoryCommands(program: Command, globals: () => Globa
               `first seen ${d.device.firstSeen}, last seen ${d.device.lastSeen}; credential ${d.device.credentialId ?? '-'}`,
               `AI: ${d.ai?.capable ? `capable (${d.ai.features.join(', ')})` : 'not capable / unknown'}`,
               ...(d.ai?.evidence ?? []).map((e) => `  ${e.feature}: rule ${e.ruleId} matched ${e.field}=${t(e.matched)} [${t(e.source)}]`),
+              ...(d.ai?.featureStates ?? []).map(
+                (f) => `  ${f.feature} is ${f.state} (rule ${f.ruleId}): ${f.evidence.map((e) => `${e.via} "${t(e.command)}" → ${t(e.excerpt)}`).join('; ')}`,
+              ),
               `interfaces (${d.interfaces.length}):`,
               ...d.interfaces.slice(0, 200).map((i) => `  ${i.ifIndex}\t${t(i.name)}\t${i.operStatus ?? ''}\t${i.speedMbps ?? ''} Mb/s\t${(i.addresses ?? []).join(' ')}`),
               `history (${d.history.length}):`,

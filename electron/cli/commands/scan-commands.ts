@@ -156,7 +156,7 @@ function toJson(d: ScanDetail) {
 function human(d: ScanDetail): string {
   const t = (v: string | null) => (v ? displayText(v, 60) : '-');
   const lines = d.devices.map((x) =>
-    [hostPort(x.address, x.port), t(x.sysName), t(x.vendor), x.platform, t(x.osVersion), t(x.model), x.ai.capable ? `AI: ${x.ai.features.join(',')}` : ''].join('\t'),
+    [hostPort(x.address, x.port), t(x.sysName), t(x.vendor), x.platform, t(x.osVersion), t(x.model), x.ai.capable ? `AI: ${x.ai.features.map((f) => aiFeatureText(f, x.ai.featureStates)).join(',')}` : ''].join('\t'),
   );
   const s = d.scan;
   lines.push(
@@ -212,4 +212,10 @@ function adHocCredentials(o: ScanFlags): CredentialInput[] {
 function int(text: string, flag: string): number {
   if (!/^\d+$/.test(text)) throw new RoutewiseError('bad-request', `${flag} must be a whole number, not "${text.slice(0, 20)}"`);
   return Number(text);
+}
+
+/** "ips-engine" or, when its live state was probed, "ips-engine=enabled". */
+function aiFeatureText(feature: string, states: ScanDetail['devices'][number]['ai']['featureStates']): string {
+  const probed = states.find((s) => s.feature === feature);
+  return probed ? `${feature}=${probed.state}` : feature;
 }

@@ -105,6 +105,32 @@ function DetailBody({ detail: d }: { detail: DeviceDetail }): ReactElement {
         ) : (
           <p className="muted">No catalog rule matched this device{d.ai ? ` (catalog ${displayText(d.ai.catalogVersion, 40)})` : ''}.</p>
         )}
+        {d.ai?.featureStates && d.ai.featureStates.length > 0 && (
+          <table className="table" aria-label="Probed AI feature state" data-testid="ai-feature-states">
+            <thead>
+              <tr>
+                <th scope="col">Feature</th>
+                <th scope="col">Live state</th>
+                <th scope="col">Device said</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.ai.featureStates.map((f, i) => (
+                <tr key={`${f.ruleId}-${f.feature}-${i}`}>
+                  <td>{f.feature}</td>
+                  <td>{f.state}</td>
+                  <td className="mono">
+                    {f.evidence.map((e, j) => (
+                      <div key={j}>
+                        {e.via} “{displayText(e.command, 80)}”: {displayText(e.excerpt, 200)}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
 
       <section aria-labelledby="if-title">
