@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely
 import { aiTrafficMigration } from '../ai-traffic/ai-traffic-migration';
 import { archiveMigration } from '../archive/archive-migration';
 import { complianceMigration } from '../compliance/compliance-migration';
+import { deviceAddressesMigration } from '../discovery/inventory/device-addresses-migration';
 import { rolloutMigration } from '../rollout/rollout-migration';
 import { threatsMigration } from '../threats/threats-migration';
 import { metricsMigration } from '../topology/metrics/metrics-migration';
@@ -194,6 +195,7 @@ export const migrations: Record<string, Migration> = {
   '0008_ai_traffic': aiTrafficMigration,
   '0009_compliance': complianceMigration,
   '0010_metrics': metricsMigration,
+  '0011_device_addresses': deviceAddressesMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import type {
   ComplianceWaiversTable,
 } from '../compliance/compliance-migration';
 import type { ConfigChangeEventsTable, ConfigVersionsTable } from '../archive/archive-migration';
+import type { DeviceAddressesTable } from '../discovery/inventory/device-addresses-migration';
 import type { RolloutDevicesTable, RolloutJournalTable, RolloutPlansTable } from '../rollout/rollout-migration';
 import type { ThreatCountersTable, ThreatForwardCursorsTable, ThreatInsightsTable } from '../threats/threats-migration';
 
@@ -80,6 +81,9 @@ export interface DevicesTable {
   os_version: string | null;
   model: string | null;
   serial: string | null;
+  /** Migration 0011: identity keys a merge compares (LLDP-MIB local chassis MAC, SNMP engine ID, hex). */
+  chassis_mac: string | null;
+  engine_id: string | null;
   facts_json: string;
   ai_json: string | null;
   ai_capable: number;
@@ -130,6 +134,7 @@ export interface Database {
   device_interfaces: DeviceInterfacesTable;
   scan_devices: ScanDevicesTable;
   device_history: DeviceHistoryTable;
+  device_addresses: DeviceAddressesTable;
   ssh_host_keys: SshHostKeysTable;
   threat_insights: ThreatInsightsTable;
   threat_counters: ThreatCountersTable;
