@@ -1,7 +1,10 @@
 import { create } from 'zustand';
-import type { AiService, PolicyIssue, PreviewResult, RenderTarget, SimulationReport } from '../../../../shared/api/ai-traffic';
+import type { AiService, PolicyDeployRequest, PolicyIssue, PreviewResult, RenderTarget, SimulationReport } from '../../../../shared/api/ai-traffic';
+import type { CredentialSummary } from '../../../../shared/api/credentials';
 import { callEngine } from '../../api/engine-api';
 import { errorText } from '../../lib/error-text';
+import { useNavigationStore } from '../navigation/navigation-store';
+import { useRolloutsStore } from '../rollouts/rollouts-store';
 
 export const EXAMPLE_POLICY = `# Backends come from the registry unless listed here (see docs/ai-traffic.md).
 name: chat
@@ -30,6 +33,12 @@ interface AiServicesState {
   previewRequest(client: string, model: string): Promise<void>;
   simulate(requests: number, ratePerSec: number): Promise<void>;
   render(target: RenderTarget, nginxNjs?: boolean): Promise<void>;
+  sshCredentials: CredentialSummary[];
+  deploying: boolean;
+  deployError: string | null;
+  loadCredentials(): Promise<void>;
+  /** Plans a phased rollout of the policy to load-balancer hosts and opens it in the Rollouts view. */
+  deploy(request: Omit<PolicyDeployRequest, 'text'>): Promise<void>;
 }
 
 /** A starting policy over what is registered: one pool with every backend. */
@@ -49,6 +58,9 @@ export const useAiServicesStore = create<AiServicesState>((set, get) => ({
   reports: [],
   simulating: false,
   rendered: null,
+  sshCredentials: [],
+  deploying: false,
+  deployError: null,
   load: async () => {
     set({ loading: true });
     try {
@@ -97,6 +109,26 @@ export const useAiServicesStore = create<AiServicesState>((set, get) => ({
       set({ reports, simulating: false, error: null });
     } catch (err) {
       set({ simulating: false, error: errorText(err) });
+    }
+  },
+  loadCredentials: async () => {
+    try {
+      set({ sshCredentials: (await callEngine('credentials.list', {})).filter((c) => c.kind === 'ssh') });
+    } catch (err) {
+      set({ deployError: errorText(err) });
+    }
+  },
+  deploy: async (request) => {
+    set({ deploying: true, deployError: null });
+    try {
+      const plan = await callEngine('policy.deploy', { ...request, text: get().policyText });
+      set({ deploying: false });
+      const rollouts = useRolloutsStore.getState();
+      await rollouts.loadPlans();
+      await rollouts.select(plan.id);
+      useNavigationStore.getState().go('rollouts');
+    } catch (err) {
+      set({ deploying: false, deployError: errorText(err) });
     }
   },
   render: async (target, nginxNjs = false) => {

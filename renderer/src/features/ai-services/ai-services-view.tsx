@@ -3,6 +3,8 @@ import type { AiService, RenderTarget } from '../../../../shared/api/ai-traffic'
 import { displayText } from '../../lib/display-text';
 import { ViewHeader } from '../../views/view-header';
 import { useAiServicesStore } from './ai-services-store';
+import { ComparisonCharts } from './comparison-charts';
+import { DeployPanel } from './deploy-panel';
 
 const TARGETS: RenderTarget[] = ['haproxy', 'nginx', 'ipvs', 'fortios'];
 
@@ -157,6 +159,7 @@ export function AiServicesView(): ReactElement {
             </tbody>
           </table>
         )}
+        <ComparisonCharts reports={s.reports} />
 
         <h2 className="side-title">Deploy configuration</h2>
         <label>
@@ -191,6 +194,9 @@ export function AiServicesView(): ReactElement {
             ))}
           </>
         )}
+
+        <h2 className="side-title">Deploy through a phased rollout</h2>
+        <DeployPanel />
       </div>
     </>
   );
