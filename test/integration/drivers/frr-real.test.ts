@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from '../../../electron/engine/drivers/driver';
 import { openDriver } from '../../../electron/engine/drivers/driver-factory';
 import { unifiedDiff } from '../../../electron/engine/drivers/unified-diff';
+import { renderTemplate, resolveTemplate } from '../../../electron/engine/rollout/templates/template-library';
 import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
 import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
 import { NetnsHosts } from '../../support/netns';
@@ -150,5 +151,22 @@ describe.skipIf(!ready)('Linux/FRR driver against real FRR', () => {
     await drv.confirm();
     expect(await drv.runningConfig()).toBe(original);
     await pollUntil('kernel route removed', async () => kernelRoutes(), (r) => !r.includes('198.19.202.0/24'));
+  });
+
+  it('the shipped syslog-to-collector template: diff, commit-confirm, confirm, then replaced back byte for byte', async () => {
+    const template = resolveTemplate(tmp.dir, 'syslog-to-collector');
+    const change = renderTemplate(template.spec, { collector: '198.18.0.9', severity: 'warnings' }, ['frr']).rendered[0]!.config;
+    const backup = await drv.runningConfig();
+    await drv.loadCandidate(change, template.spec.mode);
+    expect(await drv.diff()).toMatch(/^\+log syslog warnings$/m);
+    await drv.commit({ revertAfterSec: 60 });
+    await drv.confirm();
+    expect(await drv.runningConfig()).toMatch(/^log syslog warnings$/m);
+    await drv.loadCandidate(backup, 'replace');
+    await drv.commit({ revertAfterSec: 60 });
+    await drv.confirm();
+    const after = await drv.runningConfig();
+    expect(unifiedDiff(backup, after)).toBe('');
+    expect(after).toBe(backup);
   });
 });

@@ -75,7 +75,21 @@ export function applyTop(cfg: IosConfig, line: string, contextPrefixes: readonly
   const next = applyLine(topLines, line, SINGLE_TOP);
   const kept = cfg.blocks.filter((b) => b.children.length > 0 || contextPrefixes.some((p) => b.line.startsWith(`${p} `)) || next.includes(b.line));
   const added = next.filter((l) => !kept.some((b) => b.line === l)).map((l) => ({ line: l, children: [] }));
-  return { cfg: { ...cfg, blocks: [...kept, ...added] } };
+  return { cfg: { ...cfg, blocks: added.reduce(placeTopLine, kept) } };
+}
+
+/**
+ * Where the device shows a new global line: running configs are generated in a fixed order, so a line joins the
+ * lines of its kind (`service …` beside the other `service` lines, `ntp …` beside `ntp …`) instead of the end;
+ * a line of a new kind goes last. Removing a line and adding it back therefore gives the same text again.
+ */
+function placeTopLine(blocks: ConfigBlock[], add: ConfigBlock): ConfigBlock[] {
+  const kind = add.line.split(' ')[0];
+  let at = -1;
+  blocks.forEach((b, i) => {
+    if (b.children.length === 0 && b.line.split(' ')[0] === kind) at = i;
+  });
+  return at === -1 ? [...blocks, add] : [...blocks.slice(0, at + 1), add, ...blocks.slice(at + 1)];
 }
 
 export function applyChild(cfg: IosConfig, context: string, line: string): IosConfig {
