@@ -6,10 +6,17 @@ import { lldpViews, maskOf, pad, uptimeSec } from './show-helpers';
 import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, uptimeText, words } from './shell-types';
 
 type Settings = Array<[string, string]>;
+/** Nested `config` blocks (a VIP's `config realservers`) live under the edit, or block, they were opened in. */
+interface Edit {
+  name: string;
+  settings: Settings;
+  children?: Block[];
+}
 interface Block {
   path: string;
   settings: Settings;
-  edits: Array<{ name: string; settings: Settings }>;
+  edits: Edit[];
+  children?: Block[];
 }
 interface FortiConfig {
   header: string[];
@@ -22,8 +29,7 @@ function quoteValue(v: string): string {
 
 function parseForti(text: string): FortiConfig {
   const cfg: FortiConfig = { header: [], blocks: [] };
-  let block: Block | undefined;
-  let edit: { name: string; settings: Settings } | undefined;
+  const stack: Array<{ block: Block; edit?: Edit }> = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line.startsWith('#')) {
@@ -31,15 +37,20 @@ function parseForti(text: string): FortiConfig {
       continue;
     }
     const w = words(line);
+    const top = stack.at(-1);
     if (w[0] === 'config') {
-      block = { path: w.slice(1).join(' '), settings: [], edits: [] };
-      cfg.blocks.push(block);
-    } else if (w[0] === 'edit' && block) {
-      edit = { name: w[1] ?? '', settings: [] };
-      block.edits.push(edit);
-    } else if (w[0] === 'next') edit = undefined;
-    else if (w[0] === 'end') block = undefined;
-    else if (w[0] === 'set' && block) (edit ?? block).settings.push([w[1] ?? '', w.slice(2).join(' ')]);
+      const block: Block = { path: w.slice(1).join(' '), settings: [], edits: [] };
+      if (top) {
+        const parent = top.edit ?? top.block;
+        (parent.children ??= []).push(block);
+      } else cfg.blocks.push(block);
+      stack.push({ block });
+    } else if (w[0] === 'edit' && top) {
+      top.edit = { name: w[1] ?? '', settings: [] };
+      top.block.edits.push(top.edit);
+    } else if (w[0] === 'next' && top) top.edit = undefined;
+    else if (w[0] === 'end') stack.pop();
+    else if (w[0] === 'set' && top) (top.edit ?? top.block).settings.push([w[1] ?? '', w.slice(2).join(' ')]);
   }
   return cfg;
 }
@@ -48,14 +59,16 @@ function renderSettings(settings: Settings, indent: string): string[] {
   return settings.map(([k, v]) => `${indent}set ${k} ${v.split(' ').length > 1 && /^[\d.\s]+$/.test(v) ? v : quoteValue(v)}`);
 }
 
+function renderBlock(b: Block, indent: string): string[] {
+  const inner = `${indent}    `;
+  const out = [`${indent}config ${b.path}`, ...renderSettings(b.settings, inner), ...(b.children ?? []).flatMap((c) => renderBlock(c, inner))];
+  for (const e of b.edits) out.push(`${inner}edit "${e.name}"`, ...renderSettings(e.settings, `${inner}    `), ...(e.children ?? []).flatMap((c) => renderBlock(c, `${inner}    `)), `${inner}next`);
+  out.push(`${indent}end`);
+  return out;
+}
+
 function renderForti(cfg: FortiConfig): string {
-  const out = [...cfg.header];
-  for (const b of cfg.blocks) {
-    out.push(`config ${b.path}`, ...renderSettings(b.settings, '    '));
-    for (const e of b.edits) out.push(`    edit "${e.name}"`, ...renderSettings(e.settings, '        '), '    next');
-    out.push('end');
-  }
-  return `${out.join('\n')}\n`;
+  return `${[...cfg.header, ...cfg.blocks.flatMap((b) => renderBlock(b, ''))].join('\n')}\n`;
 }
 
 function setIn(settings: Settings, key: string, value: string | undefined): Settings {
@@ -130,7 +143,7 @@ export class FortiosShell implements PlatformShell {
   readonly morePrompt = '--More-- ';
   paging = true;
   private work?: FortiConfig;
-  private stack: Array<{ path: string; edit?: string }> = [];
+  private stack: Array<{ block: Block; edit?: Edit }> = [];
 
   constructor(private readonly ctx: ShellContext) {
     this.paging = !/config system console\n\s+set output standard/.test(ctx.config.running);
@@ -144,7 +157,7 @@ export class FortiosShell implements PlatformShell {
     const host = this.ctx.rt.identity.hostname;
     const top = this.stack.at(-1);
     if (!top) return `${host} # `;
-    return `${host} (${top.edit ?? top.path.split(' ').at(-1)}) # `;
+    return `${host} (${top.edit?.name ?? top.block.path.split(' ').at(-1)}) # `;
   }
 
   run(line: string): ShellOutput {
@@ -196,30 +209,38 @@ export class FortiosShell implements PlatformShell {
   private inConfig(w: string[]): ShellOutput {
     const cfg = this.work!;
     const top = this.stack.at(-1);
-    const block = top ? cfg.blocks.find((b) => b.path === top.path) : undefined;
+    const block = top?.block;
     switch (w[0]) {
       case 'config': {
         const path = w.slice(1).join(' ');
-        if (!cfg.blocks.some((b) => b.path === path)) cfg.blocks.push({ path, settings: [], edits: [] });
-        this.stack.push({ path });
+        const siblings = top ? ((top.edit ?? top.block).children ??= []) : cfg.blocks;
+        let b = siblings.find((x) => x.path === path);
+        if (!b) {
+          b = { path, settings: [], edits: [] };
+          siblings.push(b);
+        }
+        this.stack.push({ block: b });
         return ok();
       }
       case 'edit': {
-        if (!block || !w[1]) return ok('command parse error');
-        if (!block.edits.some((e) => e.name === w[1])) block.edits.push({ name: w[1], settings: [] });
-        this.stack[this.stack.length - 1] = { path: block.path, edit: w[1] };
+        if (!top || !block || !w[1]) return ok('command parse error');
+        let e = block.edits.find((x) => x.name === w[1]);
+        if (!e) {
+          e = { name: w[1], settings: [] };
+          block.edits.push(e);
+        }
+        top.edit = e;
         return ok();
       }
       case 'set':
       case 'unset': {
-        if (!block || !w[1]) return ok('command parse error');
-        const edit = top?.edit ? block.edits.find((e) => e.name === top.edit) : undefined;
-        const target = edit ?? block;
+        if (!top || !block || !w[1]) return ok('command parse error');
+        const target = top.edit ?? block;
         target.settings = setIn(target.settings, w[1], w[0] === 'set' ? w.slice(2).join(' ') : undefined);
         return ok();
       }
       case 'next':
-        if (top) this.stack[this.stack.length - 1] = { path: top.path };
+        if (top) top.edit = undefined;
         return ok();
       case 'delete': {
         if (!block || !w[1]) return ok('command parse error');
