@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiVerdict, DeviceFacts, InterfaceInfo, Platform } from '../domain/device';
+import { AiVerdict, DeviceAddress, DeviceFacts, InterfaceInfo, Platform } from '../domain/device';
 import type { MethodTable } from './method-table';
 
 export const DeviceSummary = z.object({
@@ -41,6 +41,8 @@ export const DeviceDetail = z.object({
   ai: AiVerdict.nullable(),
   interfaces: z.array(InterfaceInfo),
   history: z.array(HistoryEntry),
+  /** Every address the device answered at, the primary (device.address) first. */
+  addresses: z.array(DeviceAddress),
 });
 export type DeviceDetail = z.infer<typeof DeviceDetail>;
 

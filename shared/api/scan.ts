@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiEvidence, AiFeature, AiFeatureState, InterfaceInfo, Platform } from '../domain/device';
+import { AiEvidence, AiFeature, AiFeatureState, DeviceAddress, InterfaceInfo, Platform } from '../domain/device';
 import { CredentialInput } from './credentials';
 import type { EventTable, MethodTable } from './method-table';
 
@@ -71,6 +71,8 @@ export const ScanDevice = z.object({
   model: z.string().nullable(),
   serial: z.string().nullable(),
   interfaces: z.array(InterfaceInfo),
+  /** Every address the device answered at; `address` is the one that answered in this scan. */
+  addresses: z.array(DeviceAddress),
   ai: AiSummary,
   credentialId: z.string().nullable(),
   sshCredentialId: z.string().nullable(),

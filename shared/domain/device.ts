@@ -92,7 +92,22 @@ export const DeviceFacts = z.object({
   serial: z.string().optional(),
   hardwareRev: z.string().optional(),
   firmwareRev: z.string().optional(),
+  /** LLDP-MIB local chassis ID when it is a MAC (lower-case, colons): names the box, not the address. */
+  chassisMac: z.string().optional(),
+  /** SNMP-FRAMEWORK-MIB snmpEngineID as hex. */
+  snmpEngineId: z.string().optional(),
   /** Which sources contributed: 'snmp', 'ssh'. */
   sources: z.array(z.enum(['snmp', 'ssh'])),
 });
 export type DeviceFacts = z.infer<typeof DeviceFacts>;
+
+/** One address:port a device answered at (a box with several management addresses is still one device). */
+export const DeviceAddress = z.object({
+  address: z.string(),
+  port: z.number().int(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  /** The last scan that got an answer at this address. */
+  lastScanId: z.string(),
+});
+export type DeviceAddress = z.infer<typeof DeviceAddress>;

@@ -35,6 +35,7 @@ export function registerInventoryCommands(program: Command, globals: () => Globa
           rt.print(d, () => {
             const lines = [
               `${hostPort(d.device.address, d.device.port)}  ${t(d.device.sysName)}  (${d.device.id})`,
+              ...(d.addresses.length > 1 ? [`addresses: ${d.addresses.map((a) => `${hostPort(a.address, a.port)} (last answered ${a.lastSeen})`).join(', ')}`] : []),
               `vendor ${t(d.device.vendor)}  platform ${d.device.platform}  os ${t(d.device.osVersion)}  model ${t(d.device.model)}  serial ${t(d.device.serial)}`,
               `sysDescr: ${t(d.device.sysDescr)}`,
               `first seen ${d.device.firstSeen}, last seen ${d.device.lastSeen}; credential ${d.device.credentialId ?? '-'}`,

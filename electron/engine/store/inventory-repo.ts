@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DeviceDetail, DeviceSummary, HistoryEntry, InventoryQuery, InventorySortField } from '../../../shared/api/inventory';
 import type { ScanDevice } from '../../../shared/api/scan';
-import type { AiVerdict, DeviceFacts, InterfaceInfo, Platform } from '../../../shared/domain/device';
+import type { AiVerdict, DeviceAddress, DeviceFacts, InterfaceInfo, Platform } from '../../../shared/domain/device';
+import { type BoxIdentity, sameBox, type SameBox } from '../discovery/inventory/same-box';
 import type { FoundDevice } from '../discovery/sweep/sweep';
 import { parseAddress } from '../discovery/targets/address';
 import type { Store } from './database';
@@ -49,8 +50,20 @@ export class InventoryRepo {
   async recordFound(scanId: string, found: FoundDevice, at: string): Promise<{ deviceId: string; changes: HistoryEntry[] }> {
     return this.store.db.transaction().execute(async (trx) => {
       const { address, port } = found.target;
-      const existing = await trx.selectFrom('devices').selectAll().where('address', '=', address).where('port', '=', port).executeTakeFirst();
       const facts = found.facts;
+      let existing = await deviceAt(trx, address, port);
+      // A new address: the same box may already be known at another one (serial, chassis MAC, engine ID…).
+      let merged: Extract<SameBox, { same: true }> | undefined;
+      if (!existing) {
+        for (const candidate of await identityCandidates(trx, facts)) {
+          const verdict = sameBox(rowIdentity(candidate), factsIdentity(facts));
+          if (verdict.same) {
+            existing = candidate;
+            merged = verdict;
+            break;
+          }
+        }
+      }
       const changes: HistoryEntry[] = [];
       const values = {
         hostname: found.target.hostname ?? existing?.hostname ?? null,
@@ -62,6 +75,8 @@ export class InventoryRepo {
         os_version: facts.osVersion ?? existing?.os_version ?? null,
         model: facts.model ?? existing?.model ?? null,
         serial: facts.serial ?? existing?.serial ?? null,
+        chassis_mac: facts.chassisMac ?? existing?.chassis_mac ?? null,
+        engine_id: facts.snmpEngineId ?? existing?.engine_id ?? null,
         facts_json: JSON.stringify(facts),
         ai_json: found.ai ? JSON.stringify(found.ai) : (existing?.ai_json ?? null),
         ai_capable: found.ai ? (found.ai.capable ? 1 : 0) : (existing?.ai_capable ?? 0),
@@ -79,6 +94,16 @@ export class InventoryRepo {
           const newValue = values[column as keyof typeof values] as string | null;
           if (oldValue !== newValue) changes.push({ attribute, oldValue, newValue, scanId, at });
         }
+        if (merged) {
+          const known = await trx.selectFrom('device_addresses').select(['address', 'port']).where('device_id', '=', deviceId).orderBy('first_seen').execute();
+          changes.push({
+            attribute: 'addresses',
+            oldValue: known.map((a) => hostPort(a.address, a.port)).join(', ') || hostPort(existing.address, existing.port),
+            newValue: `${hostPort(address, port)} merged: same ${merged.key} ${merged.value}`,
+            scanId,
+            at,
+          });
+        }
         await trx.updateTable('devices').set(values).where('id', '=', deviceId).execute();
         if (changes.length > 0) {
           await trx
@@ -93,6 +118,11 @@ export class InventoryRepo {
           .values({ id: deviceId, address, port, address_key: addressKey(address), first_seen: at, ...values })
           .execute();
       }
+      await trx
+        .insertInto('device_addresses')
+        .values({ address, port, device_id: deviceId, address_key: addressKey(address), first_seen: at, last_seen: at, last_scan_id: scanId })
+        .onConflict((oc) => oc.columns(['address', 'port']).doUpdateSet({ device_id: deviceId, last_seen: at, last_scan_id: scanId }))
+        .execute();
       if (found.interfaces.length > 0) await replaceInterfaces(trx, deviceId, found.interfaces);
       await trx
         .insertInto('scan_devices')
@@ -105,13 +135,18 @@ export class InventoryRepo {
 
   /** `address:port` → the SNMP credential that answered last time, so a rescan tries it first. */
   async rememberedCredentials(): Promise<Map<string, string>> {
-    const rows = await this.store.db.selectFrom('devices').select(['address', 'port', 'credential_id']).where('credential_id', 'is not', null).execute();
+    const rows = await this.store.db
+      .selectFrom('device_addresses')
+      .innerJoin('devices', 'devices.id', 'device_addresses.device_id')
+      .select(['device_addresses.address', 'device_addresses.port', 'devices.credential_id'])
+      .where('devices.credential_id', 'is not', null)
+      .execute();
     return new Map(rows.map((r) => [`${r.address}:${r.port}`, r.credential_id ?? '']));
   }
 
   /** What the store knows about the device at address:port, to fill gaps in a partial identification. */
   async storedFacts(address: string, port: number): Promise<DeviceFacts | undefined> {
-    const row = await this.store.db.selectFrom('devices').select('facts_json').where('address', '=', address).where('port', '=', port).executeTakeFirst();
+    const row = await deviceAt(this.store.db, address, port);
     return row ? (JSON.parse(row.facts_json) as DeviceFacts) : undefined;
   }
 
@@ -122,9 +157,12 @@ export class InventoryRepo {
       const needle = q.text.toLowerCase();
       base = base.where((eb) =>
         eb.or(
-          (['address', 'hostname', 'sys_name', 'vendor', 'model', 'serial', 'os_version', 'platform'] as const).map(
-            (col) => sql<boolean>`instr(lower(${sql.ref(col)}), ${needle}) > 0`,
-          ),
+          [
+            ...(['address', 'hostname', 'sys_name', 'vendor', 'model', 'serial', 'os_version', 'platform'] as const).map(
+              (col) => sql<boolean>`instr(lower(${sql.ref(col)}), ${needle}) > 0`,
+            ),
+            sql<boolean>`exists (select 1 from device_addresses da where da.device_id = devices.id and instr(lower(da.address), ${needle}) > 0)`,
+          ],
         ),
       );
     }
@@ -159,6 +197,7 @@ export class InventoryRepo {
       facts: JSON.parse(row.facts_json) as DeviceFacts,
       ai: row.ai_json ? (JSON.parse(row.ai_json) as AiVerdict) : null,
       interfaces: await this.interfaces(id),
+      addresses: await this.addresses(id, row),
       history: history.map((h) => ({ attribute: h.attribute, oldValue: h.old_value, newValue: h.new_value, scanId: h.scan_id, at: h.at })),
     };
   }
@@ -176,10 +215,14 @@ export class InventoryRepo {
     const out: ScanDevice[] = [];
     for (const row of rows) {
       const ai = row.ai_json ? (JSON.parse(row.ai_json) as AiVerdict) : null;
+      const addresses = await this.addresses(row.id, row);
+      // The address that answered in this scan (the primary one when several did).
+      const answered = addresses.find((a) => a.lastScanId === scanId && a.address === row.address && a.port === row.port) ?? addresses.find((a) => a.lastScanId === scanId);
       out.push({
         deviceId: row.id,
-        address: row.address,
-        port: row.port,
+        address: answered?.address ?? row.address,
+        port: answered?.port ?? row.port,
+        addresses,
         hostname: row.hostname,
         sysName: row.sys_name,
         sysDescr: row.sys_descr,
@@ -204,6 +247,16 @@ export class InventoryRepo {
     return Number(res.numDeletedRows) > 0;
   }
 
+  /** The device's addresses, primary first; a row from before migration 0011 stands for its own address. */
+  private async addresses(deviceId: string, row: DevicesTable): Promise<DeviceAddress[]> {
+    const rows = await this.store.db.selectFrom('device_addresses').selectAll().where('device_id', '=', deviceId).orderBy('first_seen').orderBy('address_key').execute();
+    const list = rows.map((a) => ({ address: a.address, port: a.port, firstSeen: a.first_seen, lastSeen: a.last_seen, lastScanId: a.last_scan_id }));
+    const primary = list.findIndex((a) => a.address === row.address && a.port === row.port);
+    if (primary > 0) list.unshift(...list.splice(primary, 1));
+    if (primary < 0) list.unshift({ address: row.address, port: row.port, firstSeen: row.first_seen, lastSeen: row.last_seen, lastScanId: row.last_scan_id });
+    return list;
+  }
+
   private async interfaces(deviceId: string): Promise<InterfaceInfo[]> {
     const rows = await this.store.db.selectFrom('device_interfaces').select('info_json').where('device_id', '=', deviceId).orderBy('if_index').execute();
     return rows.map((r) => JSON.parse(r.info_json) as InterfaceInfo);
@@ -217,6 +270,65 @@ async function replaceInterfaces(trx: Kysely<Database>, deviceId: string, interf
   for (let i = 0; i < rows.length; i += INTERFACE_CHUNK) {
     await trx.insertInto('device_interfaces').values(rows.slice(i, i + INTERFACE_CHUNK)).execute();
   }
+}
+
+/** The device that answered at address:port before (any of its addresses). */
+async function deviceAt(db: Kysely<Database>, address: string, port: number): Promise<DevicesTable | undefined> {
+  const viaAddress = await db
+    .selectFrom('device_addresses')
+    .innerJoin('devices', 'devices.id', 'device_addresses.device_id')
+    .selectAll('devices')
+    .where('device_addresses.address', '=', address)
+    .where('device_addresses.port', '=', port)
+    .executeTakeFirst();
+  return viaAddress ?? (await db.selectFrom('devices').selectAll().where('address', '=', address).where('port', '=', port).executeTakeFirst());
+}
+
+/** Stored devices sharing an identity key with these facts: the merge decides among them. */
+async function identityCandidates(db: Kysely<Database>, facts: DeviceFacts): Promise<DevicesTable[]> {
+  const keys: Array<['serial' | 'chassis_mac' | 'engine_id' | 'sys_name', string]> = [];
+  if (facts.serial) keys.push(['serial', facts.serial]);
+  if (facts.chassisMac) keys.push(['chassis_mac', facts.chassisMac]);
+  if (facts.snmpEngineId) keys.push(['engine_id', facts.snmpEngineId]);
+  if (facts.sysName) keys.push(['sys_name', facts.sysName]);
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('devices')
+    .selectAll()
+    .where((eb) => eb.or(keys.map(([col, value]) => eb(col, '=', value))))
+    .orderBy('first_seen')
+    .limit(50)
+    .execute();
+}
+
+function rowIdentity(row: DevicesTable): BoxIdentity {
+  return {
+    serial: row.serial,
+    chassisMac: row.chassis_mac,
+    engineId: row.engine_id,
+    sysName: row.sys_name,
+    sysObjectID: row.sys_object_id,
+    sysDescr: row.sys_descr,
+    vendor: row.vendor,
+    model: row.model,
+  };
+}
+
+function factsIdentity(f: DeviceFacts): BoxIdentity {
+  return {
+    serial: f.serial,
+    chassisMac: f.chassisMac,
+    engineId: f.snmpEngineId,
+    sysName: f.sysName,
+    sysObjectID: f.sysObjectID,
+    sysDescr: f.sysDescr,
+    vendor: f.vendor,
+    model: f.model,
+  };
+}
+
+function hostPort(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 function toSummary(row: DevicesTable): DeviceSummary {

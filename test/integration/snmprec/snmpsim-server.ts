@@ -6,11 +6,11 @@ export const FIXTURES_DIR = path.resolve(__dirname, '../../../../shared/fixtures
 export const SNMPREC_DIR = path.join(FIXTURES_DIR, 'snmprec');
 
 /**
- * Start snmpsim on 127.0.0.1:`port` through the fixtures' own script (it handles snmpsim 0.4.5's
+ * Start snmpsim on `address`:`port` (127.0.0.1 unless given) through the fixtures' own script (it handles snmpsim 0.4.5's
  * quirks and dropping root); returns a stop function that kills the simulator and waits for it.
  */
-export function startSnmpsim(dataDir: string, port: number, runDir: string): { pid: number; stop: () => Promise<void> } {
-  const out = execFileSync(path.join(FIXTURES_DIR, 'serve-snmprec.sh'), [dataDir, '127.0.0.1', String(port)], {
+export function startSnmpsim(dataDir: string, port: number, runDir: string, address = '127.0.0.1'): { pid: number; stop: () => Promise<void> } {
+  const out = execFileSync(path.join(FIXTURES_DIR, 'serve-snmprec.sh'), [dataDir, address, String(port)], {
     env: { ...process.env, SNMPSIM_RUN_DIR: runDir },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

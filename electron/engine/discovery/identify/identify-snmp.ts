@@ -8,6 +8,7 @@ import { ENT_PHYSICAL_ENTRY, entityRows, pickChassis } from './entity-chassis';
 import { buildInterfaces, IF_COLUMNS, type IfColumn } from './interface-table';
 import { addressesByIfIndex, IP_COLUMNS } from './ip-addresses';
 import { classifyPlatform } from './platform-rules';
+import { IDENTITY_OIDS, parseIdentityKeys } from './identity-keys';
 import { junosVersionFromInstalled, parseZyxelVersion, VENDOR_MIBS, zyxelVersionOid } from './vendor-mibs';
 import { refineModel } from './model-names';
 
@@ -101,6 +102,14 @@ export async function identifyOverSnmp(session: SnmpSession, opts: IdentifyOptio
     } catch (err) {
       warnings.push(tableWarning('vendor MIB scalars', err));
     }
+  }
+
+  // Identity keys for merging one box seen at several addresses. Many agents lack LLDP-MIB (and v1 fails
+  // the whole GET on one missing object): best effort, no warning.
+  try {
+    Object.assign(facts, parseIdentityKeys(await session.get(Object.values(IDENTITY_OIDS))));
+  } catch (err) {
+    if (isRoutewiseError(err) && err.code === 'cancelled') throw err;
   }
 
   if (guess.platform === 'junos' && !osVersion) {

@@ -37,11 +37,15 @@ function DetailBody({ detail: d }: { detail: DeviceDetail }): ReactElement {
   const t = (v: string | null | undefined, max = 200) => (v ? displayText(v, max) : '—');
   const facts: Array<[string, string]> = [
     ['Address', hostPort(d.device.address, d.device.port)],
+    ...(d.addresses.length > 1
+      ? [['Also answers at', d.addresses.filter((a) => a.address !== d.device.address || a.port !== d.device.port).map((a) => hostPort(a.address, a.port)).join(', ')] as [string, string]]
+      : []),
     ['Vendor', t(d.device.vendor)],
     ['Platform', d.device.platform],
     ['OS', [d.facts.osName, d.device.osVersion].filter(Boolean).map((x) => displayText(x, 80)).join(' ') || '—'],
     ['Model', t(d.device.model)],
     ['Serial', t(d.device.serial)],
+    ...(d.facts.chassisMac ? [['Chassis MAC', t(d.facts.chassisMac)] as [string, string]] : []),
     ['sysObjectID', t(d.device.sysObjectID)],
     ['Location', t(d.facts.sysLocation)],
     ['Uptime', d.facts.sysUpTimeSec === undefined ? '—' : `${Math.floor(d.facts.sysUpTimeSec / 86400)} d ${Math.floor((d.facts.sysUpTimeSec % 86400) / 3600)} h`],
