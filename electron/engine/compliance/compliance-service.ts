@@ -190,6 +190,6 @@ export async function renderReport(model: ReportModel, format: ReportFormat): Pr
     case 'oscal':
       return renderOscal(model);
     case 'pdf':
-      return renderPdf(renderHtml(model), { title: model.title });
+      return renderPdf(renderHtml(model, { printOnly: true }), { title: model.title });
   }
 }

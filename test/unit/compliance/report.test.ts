@@ -22,15 +22,17 @@ export function oscalValidator() {
   return ajv.compile(schema);
 }
 
+const WAIVER = { id: 'wv-1', ruleId: 'RW-AAA', deviceId: 'd1', reason: 'TACACS+ "rollout" in Q3\nline two', owner: 'netops', expiresAt: '2099-01-01T00:00:00Z', createdAt: '2024-05-01T00:00:00Z', createdBy: 't' };
+
 function model(framework: 'cis' | 'nist-800-53' | 'pci-dss') {
   const devices: DeviceInput[] = [
     { deviceId: 'd1', name: 'dist1 <script>alert(1)</script>', address: '127.0.10.4', platform: 'iosxe', facts: { osVersion: '17.9.4a', model: 'C9300' }, credentialKinds: ['snmp-v2c'], ai: null, configs: { running: { text: readFileSync(path.join(root, 'test/fixtures/configs/iosxe/lab-dist1.txt'), 'utf8'), source: 'fixture' } } },
     { deviceId: 'd2', name: 'srx', address: '127.0.10.9', platform: 'junos', facts: { osVersion: '22.4R3-S2' }, credentialKinds: ['snmp-v3'], ai: { capable: true, features: ['cloud-ai-service'], evidence: [], catalogVersion: 't' }, configs: { running: { text: readFileSync(path.join(root, 'test/fixtures/configs/junos/srx-curly-hardened.txt'), 'utf8'), source: 'fixture' } } },
   ];
   const now = new Date('2024-06-01T12:00:00Z');
-  const findings = evaluateAll(devices, pack, { now });
+  const findings = evaluateAll(devices, pack, { now, waivers: [WAIVER] });
   return buildReportModel({
-    framework, now, pack, devices, findings, waivers: [], advisories: [],
+    framework, now, pack, devices, findings, waivers: [WAIVER], advisories: [],
     packInfo: { id: pack.pack.id, title: pack.pack.title, version: pack.pack.version, hash: pack.hash, changedWithoutVersionBump: false },
     auditVerify: { intact: true, entries: 3, headHash: 'x' },
     auditEntries: [{ seq: 1, at: '2024-05-01T00:00:00Z', actor: 'cli', action: 'credentials.add', subject: 'c1', details: { community: 'topsecret', label: 'lab' }, prevHash: '0', hash: '1' }],
@@ -53,6 +55,10 @@ describe('OSCAL assessment results', () => {
     const doc = JSON.parse(renderOscal(model('nist-800-53'))) as { 'assessment-results': { results: Array<{ findings: Array<{ target: { 'target-id': string; status: { state: string } } }> }> } };
     const ia5 = doc['assessment-results'].results[0]!.findings.find((f) => f.target['target-id'] === 'ia-5');
     expect(ia5?.target.status.state).toBe('not-satisfied');
+    const obs = (doc as unknown as { 'assessment-results': { results: Array<{ observations: Array<{ title: string; props: Array<{ name: string; value: string }> }> }> } })['assessment-results'].results[0]!.observations;
+    const waived = obs.find((o) => o.title === 'RW-AAA on dist1 <script>alert(1)</script>')!;
+    expect(waived.props.find((p) => p.name === 'result')?.value).toBe('waived');
+    expect(waived.props.find((p) => p.name === 'waiver')?.value).toBe('wv-1 owner netops expires 2099-01-01T00:00:00Z: TACACS+ "rollout" in Q3 line two');
     const schemaBroken = structuredClone(doc) as { 'assessment-results': Record<string, unknown> };
     delete schemaBroken['assessment-results']['import-ap'];
     expect(validate(schemaBroken)).toBe(false);
@@ -60,8 +66,10 @@ describe('OSCAL assessment results', () => {
 });
 
 describe('HTML and CSV', () => {
-  it('HTML escapes device strings and redacts audit details', () => {
+  it('HTML escapes device strings and redacts audit details; the print-only page hides itself on screen', () => {
     const html = renderHtml(model('cis'));
+    expect(html).not.toContain('@media screen { body { display: none; } }');
+    expect(renderHtml(model('cis'), { printOnly: true })).toContain('@media screen { body { display: none; } }');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('dist1 &lt;script&gt;');
     expect(html).not.toContain('topsecret');
