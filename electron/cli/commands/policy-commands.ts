@@ -118,7 +118,9 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
     .requiredOption('--policy <file>', 'policy file')
     .requiredOption('--target <target>', 'haproxy | nginx')
     .requiredOption('--hosts <list>', 'comma-separated load-balancer hosts, ADDRESS or ADDRESS:SSHPORT (the first is the pilot unless --pilot)')
-    .requiredOption('--credential <id>', 'SSH credential id from the vault (routewise credentials list)')
+    .option('--credential <id>', 'SSH credential id from the vault (routewise credentials list)')
+    .option('--ssh-user <user>', 'instead of --credential: store this SSH login in the vault (with --ssh-key)')
+    .option('--ssh-key <file>', 'private key file for --ssh-user')
     .requiredOption('--config <path>', 'the proxy config file on each host')
     .option('--reload <command>', 'reload command on each host (default: systemctl reload haproxy|nginx)')
     .option('--check <command>', 'check command with {file} (default: haproxy -c -q -f {file} / nginx -t -q -c {file})')
@@ -132,16 +134,20 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
     .option('--latency-path <path>', 'gate: path requested through the proxy (default: the default pool health path)')
     .option('--yes', 'approve the plan at once', false)
     .action(
-      (o: { policy: string; target: string; hosts: string; credential: string; config: string; reload?: string; check?: string; stateDir?: string; pilot?: string; waves: string; confirmWithin: string; soak: string; latencyP95: string; latencyRequests: string; latencyPath?: string; yes: boolean }) =>
+      (o: { policy: string; target: string; hosts: string; credential?: string; sshUser?: string; sshKey?: string; config: string; reload?: string; check?: string; stateDir?: string; pilot?: string; waves: string; confirmWithin: string; soak: string; latencyP95: string; latencyRequests: string; latencyPath?: string; yes: boolean }) =>
         withRuntime(globals(), async (rt) => {
           if (o.target !== 'haproxy' && o.target !== 'nginx') throw new RoutewiseError('bad-request', '--target must be haproxy or nginx');
+          if (!o.credential === !(o.sshUser && o.sshKey)) throw new RoutewiseError('bad-request', 'give --credential ID, or --ssh-user USER with --ssh-key FILE');
+          const credentialId =
+            o.credential ??
+            (await rt.api.call('credentials.create', { kind: 'ssh', label: `load balancers (${o.sshUser!})`, user: o.sshUser!, privateKey: readText(o.sshKey!, 'SSH key') })).id;
           const hosts = o.hosts.split(',').map((h) => h.trim()).filter(Boolean).map((h) => {
             const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h);
             if (!m) throw new RoutewiseError('bad-request', `--hosts: cannot read ${h}`);
             return {
               address: m[1]!.replace(/^\[|\]$/g, ''),
               sshPort: m[2] ? Number(m[2]) : 22,
-              credentialId: o.credential,
+              credentialId,
               configPath: o.config,
               ...(o.reload ? { reloadCommand: o.reload } : {}),
               ...(o.check ? { checkCommand: o.check } : {}),

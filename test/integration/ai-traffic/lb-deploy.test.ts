@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -8,7 +8,7 @@ import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { connectInProcess } from '../../../electron/engine/rpc/in-process';
 import type { PolicyInput } from '../../../shared/api/ai-traffic';
 import type { ApiClient } from '../../../shared/api/client';
-import type { RolloutStep } from '../../../shared/api/rollout';
+import type { RolloutPlan, RolloutStep } from '../../../shared/api/rollout';
 import { NetnsHosts } from '../../support/netns';
 import { isRoot, requireTool, skipOrFail } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
@@ -378,4 +378,27 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
     expect(back.status).toBe('rolled-back');
     expect(fs.readFileSync(ngConf).equals(before)).toBe(true);
   }, 120_000);
+
+  it('routewise policy deploy and rollout run from the CLI (its own data dir, key from a file)', async () => {
+    const bin = path.resolve('bin/routewise.mjs');
+    const dataDir = path.join(tmp.dir, 'cli-data');
+    const policyFile = path.join(tmp.dir, 'cli-policy.json');
+    fs.writeFileSync(policyFile, policy('cli-rr', [{ id: 'b1', port: backends[0]!.port, weight: 1 }, { id: 'b3', port: backends[2]!.port, weight: 1 }]).replace('weighted-round-robin', 'round-robin'));
+    // Asynchronously: the backends live in this process's event loop.
+    const cli = (args: string[]): Promise<RolloutPlan> =>
+      new Promise((resolve, reject) => {
+        execFile(process.execPath, [bin, '--data-dir', dataDir, '--json', ...args], { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
+          if (err) reject(new Error(`routewise ${args.slice(0, 2).join(' ')} failed (${err.message.slice(0, 200)}): ${stderr.slice(-800)} ${stdout.slice(-1500)}`));
+          else resolve(JSON.parse(stdout) as RolloutPlan);
+        });
+      });
+    const h = hostSpecs()[2]!;
+    const planned = await cli(['policy', 'deploy', '--policy', policyFile, '--target', 'haproxy', '--hosts', `${h.address}:${h.sshPort}`, '--ssh-user', 'root', '--ssh-key', path.join(tmp.dir, 'client'), '--config', h.configPath, '--reload', h.reloadCommand, '--state-dir', h.stateDir, '--soak', '0', '--confirm-within', '60']);
+    expect(planned.status).toBe('draft');
+    expect(planned.devices[0]!.diff).toMatch(/^\+\s+server b3 /m);
+    const ran = await cli(['rollout', 'run', planned.id, '--yes']);
+    expect(ran.status, ran.summary ?? '').toBe('completed');
+    const answers = await Promise.all(Array.from({ length: 4 }, () => whoAnswers(h.address)));
+    expect(answers.sort()).toEqual(['b1', 'b1', 'b3', 'b3']);
+  }, 180_000);
 });
