@@ -71,6 +71,7 @@ test('compares two policies side by side in charts with their numbers, and plans
     expect(plans[0]).toMatchObject({ template: 'ai-policy-rr', status: 'draft', devices: 2, phases: 2 });
     await expect(page.getByTestId('rollout-history').getByRole('button', { name: /ai-policy-rr/ })).toHaveAttribute('aria-current', 'true');
     await expect(page.getByText('127.60.0.21').first()).toBeVisible();
+    await expect(page.getByText(/gates: interfaces stay up, no new critical threats, backend health from the host \(3 backends\), latency p95 < 1000 ms over 20 requests/)).toBeVisible();
   } finally {
     close();
   }

@@ -35,3 +35,15 @@ describe('policy comparison charts', () => {
     expect(renderToStaticMarkup(createElement(ComparisonCharts, { reports: [] }))).toBe('');
   });
 });
+
+describe('deploy panel host lines', () => {
+  it('reads address or address:port per line or comma, IPv6 in brackets, default port 22', async () => {
+    const { parseHostLines } = await import('../../../renderer/src/features/ai-services/deploy-panel');
+    expect(parseHostLines('10.0.0.1\n 10.0.0.2:2222 ,[2001:db8::1]:22\n\n[2001:db8::2]')).toEqual([
+      { address: '10.0.0.1', sshPort: 22 },
+      { address: '10.0.0.2', sshPort: 2222 },
+      { address: '2001:db8::1', sshPort: 22 },
+      { address: '2001:db8::2', sshPort: 22 },
+    ]);
+  });
+});

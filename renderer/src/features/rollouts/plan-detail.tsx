@@ -125,6 +125,8 @@ export function PlanDetail({ plan }: { plan: RolloutPlan }): ReactElement {
           plan.options.gates.cpuMaxPercent !== undefined && `CPU < ${plan.options.gates.cpuMaxPercent}%`,
           plan.options.gates.noNewCriticalThreats && 'no new critical threats',
           plan.options.gates.show && `show "${displayText(plan.options.gates.show.command, 100)}"`,
+          plan.options.gates.backendHealth && `backend health from the host (${plan.options.gates.backendHealth.backends.length} backends)`,
+          plan.options.gates.latency && `latency p95 < ${plan.options.gates.latency.p95MaxMs} ms over ${plan.options.gates.latency.requests} requests`,
         ]
           .filter(Boolean)
           .join(', ') || 'none'}
