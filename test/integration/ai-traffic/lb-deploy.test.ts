@@ -401,4 +401,23 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
     const answers = await Promise.all(Array.from({ length: 4 }, () => whoAnswers(h.address)));
     expect(answers.sort()).toEqual(['b1', 'b1', 'b3', 'b3']);
   }, 180_000);
+
+  it('an unconfirmed commit reverts by itself on the host (the revert job, with no Routewise connected)', async () => {
+    const h = hostSpecs()[1]!;
+    const before = fs.readFileSync(cfgOf(1));
+    const served = new Set(await Promise.all(Array.from({ length: 8 }, () => whoAnswers(h.address))));
+    const candidate = `${fs.readFileSync(cfgOf(1), 'utf8').replace(/^(\s+default_backend\s+)\S+$/m, '$1only_b3')}backend only_b3\n    server b3 ${BRIDGE_ADDR}:${backends[2]!.port}\n`;
+    const key = fs.readFileSync(path.join(tmp.dir, 'client'), 'utf8');
+    const session = await openSshSession({ host: h.address, port: SSH_PORT }, { id: 't', kind: 'ssh', label: 't', user: 'root', privateKey: key }, { timeoutMs: 15_000, hostKeys: new PinningHostKeyStore(new MemoryHostKeyRecords()), platform: 'linux' });
+    const drv = new LinuxLbDriver({ cli: session, kind: 'haproxy', configPath: h.configPath, reloadCommand: h.reloadCommand, stateDir: h.stateDir });
+    await drv.loadCandidate(candidate, 'replace');
+    await drv.validate();
+    await drv.commit({ revertAfterSec: 3 });
+    await drv.close();
+    expect(fs.readFileSync(cfgOf(1), 'utf8')).toBe(candidate);
+    await pollUntil('the proxy serves the candidate', () => whoAnswers(h.address), (w) => w === 'b3');
+    await pollUntil('the host reverts the file', async () => fs.readFileSync(cfgOf(1)).equals(before), Boolean, 20_000);
+    await pollUntil('the proxy serves the old config again', async () => new Set(await Promise.all(Array.from({ length: 8 }, () => whoAnswers(h.address)))), (s) => [...s].every((w) => served.has(w)));
+    expect(fs.existsSync(path.join(h.stateDir, 'revert.pid'))).toBe(false);
+  }, 60_000);
 });

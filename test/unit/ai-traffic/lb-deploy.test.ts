@@ -6,7 +6,8 @@ import { buildDeployPlan, deployGates, policyTemplate } from '../../../electron/
 import { renderPolicy } from '../../../electron/engine/ai-traffic/render';
 import type { CliTransport } from '../../../electron/engine/drivers/cli-transport';
 import { LinuxLbDriver, parseIpLink } from '../../../electron/engine/drivers/linux-lb-driver';
-import { latencyGate, percentile } from '../../../electron/engine/rollout/data-plane-gates';
+import { backendHealthGate, latencyGate, percentile } from '../../../electron/engine/rollout/data-plane-gates';
+import type { Driver } from '../../../electron/engine/drivers/driver';
 import { renderTemplate } from '../../../electron/engine/rollout/templates/template-library';
 import type { ExecResult } from '../../../electron/engine/ssh/ssh-session';
 import { type Policy, PolicyDeployRequest, type PolicyInput } from '../../../shared/api/ai-traffic';
@@ -183,5 +184,24 @@ describe('latency gate against a real HTTP server on loopback', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBe(10);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 50)).toBe(5);
     expect(percentile([7], 95)).toBe(7);
+  });
+});
+
+describe('backend-health gate (output of the host script)', () => {
+  const cfg = { backends: [{ id: 'a', url: 'http://127.60.0.9:2701/v1/models' }, { id: 'b', url: "http://127.60.0.9:2702/x?y=1&z=2" }], timeoutMs: 2000 };
+  const driverAnswering = (out: string, seen: string[] = []) => ({ show: (cmd: string) => (seen.push(cmd), Promise.resolve(out)) }) as unknown as Driver;
+
+  it('passes when every backend answered 2xx, and quotes each URL on the command line', async () => {
+    const seen: string[] = [];
+    const r = await backendHealthGate(cfg, driverAnswering('@@rw 0 200\n@@rw 1 204\n', seen));
+    expect(r).toEqual({ ok: true, detail: '2 backend(s) answer their health path from the host' });
+    expect(seen[0]).toContain("'http://127.60.0.9:2702/x?y=1&z=2'");
+    expect(seen[0]).toContain('--max-time 2.0');
+  });
+
+  it('names each backend that did not answer or answered an error; a host without curl fails the gate', async () => {
+    expect(await backendHealthGate(cfg, driverAnswering('@@rw 0 000\n@@rw 1 503\n'))).toEqual({ ok: false, detail: 'not healthy from the host: a (no answer), b (HTTP 503)' });
+    expect(await backendHealthGate(cfg, driverAnswering('@@rw 0 200\n'))).toMatchObject({ ok: false, detail: 'not healthy from the host: b (no answer)' });
+    expect(await backendHealthGate(cfg, driverAnswering('curl is not installed on this host\n'))).toMatchObject({ ok: false, detail: expect.stringContaining('curl is not installed') as unknown });
   });
 });
