@@ -6,42 +6,40 @@ import { type LbKind, LinuxLbDriver } from '../drivers/linux-lb-driver';
 import type { EngineContext } from '../engine-context';
 import { openSshSession } from '../ssh/ssh-session';
 
-/** Kept in the settings table under its own key (the typed Settings object ignores keys it does not know). */
-const SETTING = 'ai-traffic.lb-hosts';
+/** Kept in the settings table, one row per deploy plan (the typed Settings object ignores keys it does not know). */
+const KEY_PREFIX = 'ai-traffic.deploy:';
 
 const StoredLbHost = LbHost.extend({ kind: z.enum(['haproxy', 'nginx']) });
 export type StoredLbHost = z.output<typeof StoredLbHost>;
 
 /**
- * The load-balancer hosts policies were deployed to, by address: a rollout run (in this engine or a later one, from
- * the UI or the CLI) opens their driver from here, since they need not be in the inventory.
+ * The load-balancer hosts of each policy deploy plan: a run of that plan (in this engine or a later one, from the
+ * UI or the CLI) opens their driver from here. Keyed by plan, so a host that is also an inventory device keeps its
+ * own driver for template rollouts, and two deploys to one address with different files do not mix.
  */
 export class LbHostsRepo {
   constructor(private readonly ctx: EngineContext) {}
 
-  async list(): Promise<StoredLbHost[]> {
-    const row = await this.ctx.store.db.selectFrom('settings').select('value_json').where('key', '=', SETTING).executeTakeFirst();
+  async forPlan(planId: string): Promise<StoredLbHost[]> {
+    const row = await this.ctx.store.db.selectFrom('settings').select('value_json').where('key', '=', `${KEY_PREFIX}${planId}`).executeTakeFirst();
     if (!row) return [];
     const parsed = z.array(StoredLbHost).safeParse(JSON.parse(row.value_json));
     if (!parsed.success) {
-      this.ctx.log('warn', `ai-traffic: stored load-balancer hosts are unreadable and ignored: ${parsed.error.message.slice(0, 200)}`);
+      this.ctx.log('warn', `ai-traffic: the load-balancer hosts of plan ${planId} are unreadable: ${parsed.error.message.slice(0, 200)}`);
       return [];
     }
     return parsed.data;
   }
 
-  async get(address: string): Promise<StoredLbHost | undefined> {
-    return (await this.list()).find((h) => h.address === address);
+  async get(planId: string, address: string): Promise<StoredLbHost | undefined> {
+    return (await this.forPlan(planId)).find((h) => h.address === address);
   }
 
-  /** Adds or replaces hosts by address. */
-  async save(hosts: readonly LbHost[], kind: LbKind): Promise<void> {
-    const byAddress = new Map((await this.list()).map((h) => [h.address, h]));
-    for (const h of hosts) byAddress.set(h.address, { ...h, kind });
-    const value = JSON.stringify([...byAddress.values()]);
+  async savePlan(planId: string, hosts: readonly LbHost[], kind: LbKind): Promise<void> {
+    const value = JSON.stringify(hosts.map((h) => ({ ...h, kind })));
     await this.ctx.store.db
       .insertInto('settings')
-      .values({ key: SETTING, value_json: value })
+      .values({ key: `${KEY_PREFIX}${planId}`, value_json: value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value }))
       .execute();
   }

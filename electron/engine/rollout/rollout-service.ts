@@ -33,8 +33,9 @@ export class RolloutService {
   readonly repo: RolloutRepo;
   private readonly running = new Map<string, Promise<RolloutPlan>>();
   private readonly msPerSec: number;
-  /** Targets outside the inventory (AI traffic load-balancer hosts); asked before the inventory, undefined: not theirs. */
-  private readonly driverSources: Array<(address: string) => Promise<Driver | undefined>> = [];
+  /** Targets of plans made outside the template library (AI traffic policy deploys to load-balancer hosts), asked
+   *  before the inventory with the plan's id; undefined: not theirs. */
+  private readonly driverSources: Array<(address: string, planId: string) => Promise<Driver | undefined>> = [];
 
   constructor(
     private readonly ctx: EngineContext,
@@ -91,14 +92,16 @@ export class RolloutService {
     });
   }
 
-  addDriverSource(source: (address: string) => Promise<Driver | undefined>): void {
+  addDriverSource(source: (address: string, planId: string) => Promise<Driver | undefined>): void {
     this.driverSources.push(source);
   }
 
-  private async driverFor(address: string): Promise<Driver> {
-    for (const source of this.driverSources) {
-      const d = await source(address);
-      if (d) return d;
+  private async driverFor(address: string, planId?: string): Promise<Driver> {
+    if (planId !== undefined) {
+      for (const source of this.driverSources) {
+        const d = await source(address, planId);
+        if (d) return d;
+      }
     }
     const t = (await this.inventory()).find((d) => d.address === address);
     if (!t) throw new RoutewiseError('not-found', `${address} is no longer in the inventory`);
@@ -145,10 +148,10 @@ export class RolloutService {
     };
   }
 
-  executorDeps(actor: string): ExecutorDeps {
+  executorDeps(actor: string, planId?: string): ExecutorDeps {
     return {
       repo: this.repo,
-      openDriver: (a) => this.driverFor(a),
+      openDriver: (a) => this.driverFor(a, planId),
       probes: this.probes(),
       audit: async (action, subject, details) => {
         await this.ctx.audit.append({ actor, action, subject, details });
@@ -200,9 +203,9 @@ export class RolloutService {
     let p = this.running.get(planId);
     if (!p) {
       const plan = await this.repo.getPlan(planId);
-      const exec = new RolloutExecutor(this.executorDeps(actor));
+      const exec = new RolloutExecutor(this.executorDeps(actor, planId));
       p = (plan.status === 'interrupted' || (plan.status === 'running' && !(await this.runnerAlive(planId)))
-        ? recoverPlan(exec, this.executorDeps(actor), planId).then((r) => r.plan)
+        ? recoverPlan(exec, this.executorDeps(actor, planId), planId).then((r) => r.plan)
         : exec.run(planId)
       ).finally(() => this.running.delete(planId));
       this.running.set(planId, p);
@@ -230,7 +233,7 @@ export class RolloutService {
   async rollback(planId: string, actor: string): Promise<RolloutPlan> {
     if (this.running.has(planId) || (await this.runnerAlive(planId))) throw new RoutewiseError('conflict', `plan ${planId} is running: abort it first`);
     const plan = await this.repo.getPlan(planId);
-    const exec = new RolloutExecutor(this.executorDeps(actor));
+    const exec = new RolloutExecutor(this.executorDeps(actor, planId));
     const rows = (await this.repo.devices(planId)).filter((d) => d.state === 'confirmed' || d.state === 'committed');
     const results = [];
     for (const r of rows) results.push(`${r.address}: ${await exec.restore(plan, r, `rollback requested by ${actor}`)}`);
@@ -243,7 +246,7 @@ export class RolloutService {
     const out: RecoveryReport[] = [];
     for (const u of await this.repo.unfinishedPlanIds()) {
       if (u.runnerPid && u.runnerPid !== process.pid && isProcessAlive(u.runnerPid)) continue;
-      const deps = this.executorDeps(actor);
+      const deps = this.executorDeps(actor, u.id);
       out.push(await recoverPlan(new RolloutExecutor(deps), deps, u.id));
     }
     return out;

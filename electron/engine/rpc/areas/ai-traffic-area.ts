@@ -23,8 +23,8 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
   const lbHosts = new LbHostsRepo(ctx);
   const rollouts = rolloutService(ctx);
   // Rollout runs reach the load-balancer hosts a policy was deployed to, whoever starts the run.
-  rollouts.addDriverSource(async (address) => {
-    const h = await lbHosts.get(address);
+  rollouts.addDriverSource(async (address, planId) => {
+    const h = await lbHosts.get(planId, address);
     return h ? openLbDriver(ctx, h) : undefined;
   });
   const measuredTopology = async (): Promise<SimTopology | undefined> => {
@@ -93,7 +93,8 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
         actor: call.actor,
         openDriver: (address) => openLbDriver(ctx, hosts.get(address)!),
       });
-      await lbHosts.save(input.hosts, input.target);
+      // Hosts first: a plan that exists can be run, and its run must find them.
+      await lbHosts.savePlan(plan.id, input.hosts, input.target);
       await rollouts.repo.insertPlan(plan, changes);
       await ctx.audit.append({ actor: call.actor, action: 'policy.deploy', subject: plan.id, details: { policy: policy.name, target: input.target, hosts: [...hosts.keys()] } });
       if (input.approve) await rollouts.approve(plan.id, call.actor);
