@@ -41,20 +41,20 @@ test('compares two policies side by side in charts with their numbers, and plans
     const charts = page.getByTestId('ai-comparison-charts');
     await expect(charts).toBeVisible();
     await expect(charts.getByRole('list', { name: 'Policies' })).toHaveText(/rr.*lc/);
-    const latency = charts.getByRole('img', { name: 'Latency percentiles (ms)' });
+    const latency = charts.getByRole('group', { name: 'Latency percentiles (ms)' });
     for (const k of ['p50', 'p95', 'p99'] as const) {
       const label = `${k}: ${expected.map((r) => `${r.policy} ${r.latencyMs[k].toFixed(0)} ms`).join(', ')}`;
       await expect(latency.getByRole('group', { name: label, exact: true })).toBeVisible();
     }
     // The numbers are written on the chart, not only in its labels.
     for (const r of expected) await expect(latency.locator(`text[data-policy="${r.policy}"]`).first()).toHaveText(`${r.latencyMs.p50.toFixed(0)} ms`);
-    const load = charts.getByRole('img', { name: /Load per backend/ });
+    const load = charts.getByRole('group', { name: /Load per backend/ });
     for (const b of BACKENDS) {
       const shares = expected.map((r) => r.backends.find((x) => x.id === b.id)!);
       await expect(load.getByRole('group', { name: new RegExp(`^${b.id}: rr ${(shares[0]!.share * 100).toFixed(1)}% \\(${shares[0]!.requests} req`) })).toBeVisible();
       await expect(load.getByRole('group', { name: new RegExp(`lc ${(shares[1]!.share * 100).toFixed(1)}% \\(${shares[1]!.requests} req`) }).first()).toBeVisible();
     }
-    const rejects = charts.getByRole('img', { name: 'Rejected and unroutable requests' });
+    const rejects = charts.getByRole('group', { name: 'Rejected and unroutable requests' });
     for (const r of expected) await expect(rejects.getByRole('group', { name: `${r.policy}: ${r.policy} ${r.rejects} rejected, ${r.unroutable} unroutable of ${r.requests}` })).toBeVisible();
     // Least-connections keeps requests off the slow backend, round-robin overfills it: the bars differ where the policies do.
     expect(expected[1]!.backends.find((x) => x.id === 'slow1')!.share).toBeLessThan(expected[0]!.backends.find((x) => x.id === 'slow1')!.share);

@@ -34,8 +34,9 @@ interface Bar {
 }
 
 /**
- * Horizontal grouped bars: one group per category, one bar per policy, the value written beside each bar. Each
- * group is a labelled SVG group so assistive technology reads "category: policy value, …".
+ * Horizontal grouped bars: one group per category, one bar per policy, the value written beside each bar. The chart
+ * and each category are labelled groups (not role=img, whose children would be hidden from assistive technology),
+ * so a screen reader reads "category: policy value, …".
  */
 function BarChart({ title, groups, max, limit }: { title: string; groups: Array<{ name: string; bars: Bar[] }>; max: number; limit?: { value: number; text: string } }): ReactElement {
   const labelW = 90;
@@ -56,7 +57,7 @@ function BarChart({ title, groups, max, limit }: { title: string; groups: Array<
   return (
     <figure className="aic-figure">
       <figcaption>{title}</figcaption>
-      <svg className="aic-chart" role="img" aria-label={title} width={labelW + barW + valueW} height={height} viewBox={`0 0 ${labelW + barW + valueW} ${height}`}>
+      <svg className="aic-chart" role="group" aria-label={title} width={labelW + barW + valueW} height={height} viewBox={`0 0 ${labelW + barW + valueW} ${height}`}>
         {rows.map(({ g, at }) => (
           <g key={g.name} role="group" aria-label={`${g.name}: ${g.bars.map((b) => `${b.label} ${b.text}`).join(', ')}`}>
             <text x={0} y={at + barH - 2} className="aic-label">
