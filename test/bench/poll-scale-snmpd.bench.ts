@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
+import { leanTransportStats } from '../../electron/engine/snmp/lean-transport';
 import { connectInProcess } from '../../electron/engine/rpc/in-process';
 import { NetnsHosts } from '../support/netns';
 import { makeTempDir } from '../support/temp-dir';
@@ -13,24 +14,24 @@ import { makeTempDir } from '../support/temp-dir';
 const DEVICES = Number(process.env.POLL_SCALE_DEVICES ?? 10_000);
 const CYCLE_SEC = Number(process.env.POLL_SCALE_CYCLE_SEC ?? 60);
 const FIRST_PORT = 20_000;
-const AGENT = '198.18.77.2';
+const AGENT = '198.18.140.2';
 
 async function main(): Promise<void> {
   if (process.getuid?.() !== 0) return void console.log('poll-scale-snmpd skipped: needs root for the network namespace');
   const tmp = makeTempDir('routewise-poll-scale-');
   fs.chmodSync(tmp.dir, 0o755);
-  const hosts = new NetnsHosts('rwpoll-');
+  const hosts = new NetnsHosts('rw-perf-poll-');
   try {
     const ns = hosts.addHost('agent');
-    hosts.managementBridge('rwpoll-br', '198.18.77.1/24');
-    hosts.attachToBridge(ns, 'rwpoll-br', 'rwm0', 'rwpoll-m0', `${AGENT}/24`);
+    hosts.managementBridge('rw-perf-pbr', '198.18.140.1/24');
+    hosts.attachToBridge(ns, 'rw-perf-pbr', 'rwm0', 'rw-perf-pm0', `${AGENT}/24`);
     for (let i = 0; i < 25; i++) execFileSync('ip', ['-n', ns, 'link', 'add', `vx${i}a`, 'type', 'veth', 'peer', 'name', `vx${i}b`]);
     for (let i = 0; i < 25; i++) for (const s of ['a', 'b']) execFileSync('ip', ['-n', ns, 'link', 'set', `vx${i}${s}`, 'up']);
     const ports = Array.from({ length: DEVICES }, (_, i) => FIRST_PORT + i);
     // One snmpd listens on at most 128 addresses (measured here): run one per 100 ports, all seeing the same interfaces.
     const agents = chunks(ports, 100).map((group, k) => {
       const conf = path.join(tmp.dir, `snmpd-${k}.conf`);
-      fs.writeFileSync(conf, [...chunks(group, 50).map((c) => `agentAddress ${c.map((p) => `udp:${AGENT}:${p}`).join(',')}`), 'rocommunity rwpoll 198.18.77.0/24', `sysName poll-scale-${k}`].join('\n'));
+      fs.writeFileSync(conf, [...chunks(group, 50).map((c) => `agentAddress ${c.map((p) => `udp:${AGENT}:${p}`).join(',')}`), 'rocommunity rwpoll 198.18.140.0/24', `sysName poll-scale-${k}`].join('\n'));
       return spawn('ip', ['netns', 'exec', ns, 'snmpd', '-f', '-Lo', '-C', '-c', conf, '-p', path.join(tmp.dir, `snmpd-${k}.pid`)], { stdio: 'ignore', detached: true });
     });
     await new Promise((r) => setTimeout(r, 3000 + DEVICES / 5));
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
     console.log(`poll scale (snmpd in a namespace, ${DEVICES} devices x ~52 interfaces, ${CYCLE_SEC} s cycle):`);
     console.log(`  first cycle        ${(first.durationMs / 1000).toFixed(1)} s (learning: every CPU/memory source tried)`);
     console.log(`  routewise poller   steady cycle ${(c.durationMs / 1000).toFixed(1)} s for ${c.polled}/${c.devices} devices (${c.failed.length} failed), ${c.samples} samples, engine CPU for both ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s`);
+    const st = leanTransportStats();
+    console.log(`  SNMP requests      ${st.requests} (${(st.requests / (2 * DEVICES)).toFixed(1)} per device poll), ${st.resends} resends after a timeout, ${st.timeouts} timed out, ${st.malformed} malformed`);
     console.log(`  budget             ${CYCLE_SEC} s → ${c.durationMs <= CYCLE_SEC * 1000 ? 'fits' : `OVERRUNS by ${((c.durationMs - CYCLE_SEC * 1000) / 1000).toFixed(1)} s`}`);
     const reasons = new Map<string, number>();
     for (const f of c.failed) reasons.set(f.error.replace(/\d+/g, 'N').slice(0, 100), (reasons.get(f.error.replace(/\d+/g, 'N').slice(0, 100)) ?? 0) + 1);

@@ -2,8 +2,12 @@
 // prints one JSON line {wallMs, cpuMs, varbinds}. Kept separate so its CPU figure excludes tsx startup.
 import { openSnmpSession } from '../../electron/engine/snmp/snmp-session';
 
-const [port, community, maxRep] = process.argv.slice(2);
-const session = openSnmpSession({ host: '127.0.0.1', port: Number(port) }, { id: 'bench', kind: 'snmp-v2c', label: 'bench', community: community ?? 'bench' }, { timeoutMs: 5000, retries: 1 });
+const [port, community, maxRep, client] = process.argv.slice(2);
+const session = openSnmpSession(
+  { host: '127.0.0.1', port: Number(port) },
+  { id: 'bench', kind: 'snmp-v2c', label: 'bench', community: community ?? 'bench' },
+  { timeoutMs: 5000, retries: 1, client: client === 'net-snmp' ? 'net-snmp' : 'lean' },
+);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 let varbinds = 0;

@@ -1,14 +1,15 @@
 // Bulk walk of ifTable + ifXTable from Debian's snmpd serving ~5,000 interfaces (2,500 veth pairs in a
 // network namespace this bench creates and deletes), our session beside `snmpbulkwalk -Cr25`, same agent,
-// same run. Prints wall and CPU time and varbind counts side by side; asserts nothing.
+// same run, rounds interleaved. Two rows for us: the lean BER client v1/v2c sessions use now, and the net-snmp
+// client they used before (issue 3). Prints wall and CPU time and varbind counts side by side; asserts nothing.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const PAIRS = Number(process.env.ROUTEWISE_BENCH_VETH_PAIRS ?? 2500);
-const PORT = 16140;
-const NS = `rw-snmpbench-${process.pid}`;
+const PORT = 16440;
+const NS = `rw-perf-walk-${process.pid}`;
 const ROUNDS = Number(process.env.ROUTEWISE_BENCH_ROUNDS ?? 3);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, '../..');
@@ -63,8 +64,18 @@ async function main(): Promise<void> {
       if (Date.now() > deadline) throw new Error('snmpd did not answer within 30 s');
     }
 
-    const ref: { wallMs: number; cpuMs: number; varbinds: number }[] = [];
-    const ours: { wallMs: number; cpuMs: number; varbinds: number }[] = [];
+    type Run = { wallMs: number; cpuMs: number; varbinds: number };
+    const ref: Run[] = [];
+    const ours: Run[] = [];
+    const before: Run[] = [];
+    const worker = (client: 'lean' | 'net-snmp'): Run => {
+      const w = spawnSync('ip', ['netns', 'exec', NS, process.execPath, '--import', 'tsx', path.join(here, 'snmp-walk-worker.ts'), String(PORT), 'bench', '25', client], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      if (w.status !== 0) throw new Error(`worker failed: ${w.stderr.slice(-800)}`);
+      return JSON.parse(w.stdout.trim().split('\n').at(-1) ?? '{}') as Run;
+    };
     for (let round = 0; round < ROUNDS; round++) {
       let wallMs = 0;
       let cpuMs = 0;
@@ -76,22 +87,20 @@ async function main(): Promise<void> {
         varbinds += r.stdout.split('\n').filter((l) => l.startsWith('.')).length;
       }
       ref.push({ wallMs, cpuMs, varbinds });
-      const w = spawnSync('ip', ['netns', 'exec', NS, process.execPath, '--import', 'tsx', path.join(here, 'snmp-walk-worker.ts'), String(PORT), 'bench', '25'], {
-        cwd: root,
-        encoding: 'utf8',
-      });
-      if (w.status !== 0) throw new Error(`worker failed: ${w.stderr.slice(-800)}`);
-      ours.push(JSON.parse(w.stdout.trim().split('\n').at(-1) ?? '{}') as { wallMs: number; cpuMs: number; varbinds: number });
+      ours.push(worker('lean'));
+      before.push(worker('net-snmp'));
     }
     const row = (name: string, xs: typeof ref): string =>
       `${name.padEnd(34)} ${median(xs.map((x) => x.wallMs)).toFixed(0).padStart(8)} ${median(xs.map((x) => x.cpuMs)).toFixed(0).padStart(8)} ${String(median(xs.map((x) => x.varbinds))).padStart(9)}`;
     console.log(`median of ${ROUNDS} rounds, ifTable + ifXTable, max-repetitions 25`);
     console.log(`${'walker'.padEnd(34)} ${'wall ms'.padStart(8)} ${'cpu ms'.padStart(8)} ${'varbinds'.padStart(9)}`);
     console.log(row('snmpbulkwalk -Cr25 (Net-SNMP C)', ref));
-    console.log(row('routewise session.walk (net-snmp JS)', ours));
-    const r = median(ours.map((x) => x.wallMs)) / median(ref.map((x) => x.wallMs));
-    const c = median(ours.map((x) => x.cpuMs)) / median(ref.map((x) => x.cpuMs));
-    console.log(`ratio ours/reference: wall ${r.toFixed(2)}x, cpu ${c.toFixed(2)}x (reference CPU includes process start-up; ours excludes tsx start-up)`);
+    console.log(row('routewise session.walk (lean BER)', ours));
+    console.log(row('  before: same walk on net-snmp', before));
+    const ratio = (xs: Run[]): string =>
+      `wall ${(median(xs.map((x) => x.wallMs)) / median(ref.map((x) => x.wallMs))).toFixed(2)}x, cpu ${(median(xs.map((x) => x.cpuMs)) / median(ref.map((x) => x.cpuMs))).toFixed(2)}x`;
+    console.log(`ratio ours/reference: lean ${ratio(ours)}; net-snmp ${ratio(before)}`);
+    console.log('(reference CPU includes its process start-up; ours excludes Node/tsx start-up but includes JIT warm-up)');
   } finally {
     snmpd?.kill('SIGTERM');
     spawnSync('ip', ['netns', 'del', NS]);

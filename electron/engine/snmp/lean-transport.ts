@@ -24,6 +24,19 @@ export interface LeanTimeout {
 }
 export type LeanOutcome = LeanReply | LeanMalformed | LeanTimeout;
 
+/** Counters over the process lifetime, for benches and diagnostics: requests sent, resends, timeouts. */
+export interface LeanTransportStats {
+  requests: number;
+  resends: number;
+  timeouts: number;
+  malformed: number;
+}
+const stats: LeanTransportStats = { requests: 0, resends: 0, timeouts: 0, malformed: 0 };
+
+export function leanTransportStats(): LeanTransportStats {
+  return { ...stats };
+}
+
 interface Pending {
   host: string;
   port: number;
@@ -90,10 +103,16 @@ class SharedSocket {
       const entry: Pending = { host, port, timer: undefined, done };
       this.pending.set(requestId, entry);
       signal?.addEventListener('abort', onAbort, { once: true });
+      stats.requests++;
       const send = (): void => {
         entry.timer = setTimeout(() => {
-          if (attemptsLeft-- > 0) send();
-          else finish({ kind: 'timeout', ...(entry.malformed ? { malformed: entry.malformed } : {}) });
+          if (attemptsLeft-- > 0) {
+            stats.resends++;
+            send();
+          } else {
+            stats.timeouts++;
+            finish({ kind: 'timeout', ...(entry.malformed ? { malformed: entry.malformed } : {}) });
+          }
         }, timeoutMs);
         // Fire and forget: a send error surfaces as the socket's 'error' event, and the request times out.
         if (this.socket && !this.binding) this.socket.send(packet, port, host);
@@ -154,6 +173,7 @@ class SharedSocket {
     try {
       message = decodeResponse(buf);
     } catch (err) {
+      stats.malformed++;
       const reason = err instanceof BerError ? err.message : String(err);
       const id = peekRequestId(buf);
       const p = id === undefined ? undefined : this.pending.get(id);

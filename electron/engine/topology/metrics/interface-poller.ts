@@ -20,6 +20,8 @@ const COLUMNS = {
   outDiscards: '1.3.6.1.2.1.2.2.1.19',
 } as const;
 const SYS_UPTIME = '1.3.6.1.2.1.1.3.0';
+const FALLBACK_32 = ['in32', 'out32'] as const;
+const PER_CYCLE = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((c) => c !== 'in32' && c !== 'out32');
 
 type CounterKey = 'in' | 'out' | 'pkts' | 'errors' | 'discards';
 
@@ -83,13 +85,19 @@ export class InterfacePoller {
     const [uptime] = await session.get([SYS_UPTIME]);
     const uptimeTicks = typeof uptime?.value === 'number' ? uptime.value : undefined;
     const cols = new Map<string, Map<number, Varbind['value']>>();
-    for (const [name, oid] of Object.entries(COLUMNS)) {
-      const rows = new Map<number, Varbind['value']>();
-      // The 32-bit octet counters are only a fallback: skip them when the agent has the 64-bit ones.
-      const fallback = (name === 'in32' && cols.get('hcIn')!.size > 0) || (name === 'out32' && cols.get('hcOut')!.size > 0);
-      if (!fallback) for (const vb of await session.walk(oid, { signal, maxRows: 20_000 })) rows.set(Number(vb.oid.slice(oid.length + 1)), vb.value);
-      cols.set(name, rows);
-    }
+    const put = (names: readonly (keyof typeof COLUMNS)[], walked: Varbind[][]): void =>
+      names.forEach((name, i) => {
+        const oid = COLUMNS[name];
+        const rows = new Map<number, Varbind['value']>();
+        for (const vb of walked[i] ?? []) rows.set(Number(vb.oid.slice(oid.length + 1)), vb.value);
+        cols.set(name, rows);
+      });
+    // All columns share GETBULKs (a 52-port device: ~5 requests instead of ~30, one walk per column).
+    put(PER_CYCLE, await session.walkColumns(PER_CYCLE.map((c) => COLUMNS[c]), { signal, maxRows: 20_000 }));
+    // The 32-bit octet counters are only a fallback: walked only when the agent lacks the 64-bit ones.
+    const fallback = FALLBACK_32.filter((c) => cols.get(c === 'in32' ? 'hcIn' : 'hcOut')!.size === 0);
+    put(FALLBACK_32, FALLBACK_32.map(() => []));
+    if (fallback.length) put(fallback, await session.walkColumns(fallback.map((c) => COLUMNS[c]), { signal, maxRows: 20_000 }));
     const state = this.prev.get(deviceId) ?? { counters: new Map() };
     this.prev.set(deviceId, state);
     const ifIndexes = new Set([...cols.get('in32')!.keys(), ...cols.get('hcIn')!.keys()]);
@@ -131,11 +139,17 @@ export class InterfacePoller {
     const sources = this.healthSources.get(deviceId) ?? Object.values(CPU_MEM_WALKS);
     const answered: string[] = [];
     const health: Varbind[] = [];
-    for (const oid of sources) {
-      const vbs = await session.walk(oid, { signal, maxRows: 2000 }).catch(() => []);
+    // Together first; if the agent refuses the combined request (one vendor subtree failing), each on its own.
+    const walked = await session.walkColumns(sources, { signal, maxRows: 2000 }).catch(async () => {
+      const one: Varbind[][] = [];
+      for (const oid of sources) one.push(await session.walk(oid, { signal, maxRows: 2000 }).catch(() => []));
+      return one;
+    });
+    sources.forEach((oid, i) => {
+      const vbs = walked[i] ?? [];
       if (vbs.length) answered.push(oid);
       health.push(...vbs);
-    }
+    });
     this.healthSources.set(deviceId, answered);
     const { cpuPct, memPct } = parseCpuMemory(health);
     if (cpuPct !== null || memPct !== null) {
