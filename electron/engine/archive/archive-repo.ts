@@ -105,12 +105,16 @@ export class ArchiveRepo {
     return rows.map(toEvent);
   }
 
-  /** Attaches who changed it to the newest unattributed event of the device; returns it, if any. */
+  /**
+   * Attaches who changed it to the newest unattributed running-config change of the device; returns it, if any.
+   * (A `startup-differs` event is the consequence of that change not being saved, not a change of its own.)
+   */
   async attributeLatest(deviceId: string, changedBy: string, attributionJson: string): Promise<ConfigChangeEvent | undefined> {
     const row = await this.store.db
       .selectFrom('config_change_events')
       .selectAll()
       .where('device_id', '=', deviceId)
+      .where('kind', '=', 'running-changed')
       .where('changed_by', 'is', null)
       .orderBy('id', 'desc')
       .limit(1)

@@ -7,7 +7,8 @@ import type { ExecResult } from '../ssh/ssh-session';
 export interface CliTransport {
   /** host:port, for error details. */
   readonly hostPort: string;
-  run(command: string, opts?: { timeoutMs?: number }): Promise<string>;
+  /** `question`: a device question that also ends the command (answered by the next run()); see CommandOptions. */
+  run(command: string, opts?: { timeoutMs?: number; question?: RegExp }): Promise<string>;
   exec?(command: string, opts?: { timeoutMs?: number }): Promise<ExecResult>;
   close(): Promise<void>;
 }

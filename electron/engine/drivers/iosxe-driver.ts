@@ -1,13 +1,37 @@
 import type { Neighbor } from '../../../shared/domain/neighbor';
-import type { DriverDeps } from './cli-transport';
+import type { CliTransport, DriverDeps } from './cli-transport';
 import { BaseDriver, configLines } from './base-driver';
 import type { CommitOptions, DriverCapability, Facts, InterfaceState, SafeChangeMechanism } from './driver';
-import { driverError, minutesFor, runChecked } from './driver-errors';
+import { cliErrorIn, driverError, minutesFor, runChecked } from './driver-errors';
 import { mergeBlocks, parseBlocks, renderBlocks, replaceCommands } from './ios-style-config';
 import { parseIosLldpDetail, parseIosShowInterfaces, parseIosShowVersion, stripIosRunningBanner } from './parsers/iosxe-parsers';
 import { unifiedDiff } from './unified-diff';
 
 export const IOS_ROLLBACK_FILE = 'flash:routewise-rollback.cfg';
+
+/**
+ * The questions IOS asks in the middle of `copy` (`Destination filename [startup-config]? `, `Do you want to over
+ * write? [confirm]`, `Overwrite the previous NVRAM configuration?[confirm]`): an unterminated line ending in `?` or
+ * `[confirm]`. An exec prompt ends in `#` or `>`, so it never matches.
+ */
+export const IOS_QUESTION = /(?:\?|\[confirm\])\s*$/;
+const MAX_ANSWERS = 3;
+
+/**
+ * Runs a `copy` and answers its questions with Enter: the destination is already in the command, so the default in
+ * brackets is the one we named, and `[confirm]` (overwrite the previous rollback copy) is meant. Throws when the
+ * device refuses, or keeps asking.
+ */
+export async function copyAnswering(cli: CliTransport, command: string): Promise<string> {
+  let out = await cli.run(command, { question: IOS_QUESTION });
+  for (let answered = 0; IOS_QUESTION.test(out.split('\n').at(-1) ?? ''); answered++) {
+    if (answered === MAX_ANSWERS) throw driverError('commit-failed', cli, command, `the device keeps asking: ${(out.split('\n').at(-1) ?? '').slice(0, 120)}`);
+    out = await cli.run('', { question: IOS_QUESTION });
+  }
+  const err = cliErrorIn(out);
+  if (err !== undefined) throw driverError('commit-failed', cli, command, `the device refused "${command}": ${err.slice(0, 200)}`);
+  return out;
+}
 
 /**
  * Cisco IOS / IOS-XE. Commit-confirm is native: `configure terminal revert timer N` archives the running config and
@@ -49,6 +73,11 @@ export class IosxeDriver extends BaseDriver {
     return stripIosRunningBanner(await runChecked(this.cli, 'show startup-config', 'unsupported'));
   }
 
+  /** Saves running to startup (`copy running-config startup-config`, answering its destination question). */
+  async saveConfig(): Promise<void> {
+    await copyAnswering(this.cli, 'copy running-config startup-config');
+  }
+
   async diff(): Promise<string> {
     const c = this.requireCandidate('diff');
     const running = parseBlocks(await this.runningConfig());
@@ -59,7 +88,7 @@ export class IosxeDriver extends BaseDriver {
   async commit(opts: CommitOptions = {}): Promise<void> {
     const c = this.requireCandidate('commit');
     const commands = c.mode === 'replace' ? replaceCommands(await this.runningConfig(), c.text) : configLines(c.text).map((l) => l.trim());
-    await runChecked(this.cli, `copy running-config ${IOS_ROLLBACK_FILE}`);
+    await copyAnswering(this.cli, `copy running-config ${IOS_ROLLBACK_FILE}`);
     const enter = opts.revertAfterSec !== undefined ? `configure terminal revert timer ${minutesFor(opts.revertAfterSec)}` : 'configure terminal';
     await runChecked(this.cli, enter);
     this.pending = opts.revertAfterSec !== undefined;

@@ -22,6 +22,8 @@ export interface ShellOptions {
 export interface WaitOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /** run() only: an unterminated last line matching this (a device question) also ends the command. */
+  question?: RegExp;
 }
 
 const DEFAULT_MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
@@ -156,6 +158,7 @@ export class InteractiveShell {
     let pagerAnsweredAt = -1;
     try {
       this.channel.write(`${command}${this.newline}`);
+      let asked = false;
       const tail = await this.waitFor<string>(command, wait, `prompt after "${command}"`, () => {
         if (this.buffer.length > this.maxOutputChars) {
           throw new RoutewiseError('parse-failed', `${this.opts.hostPort}: output of "${command}" exceeded ${this.maxOutputChars} characters`, {
@@ -171,9 +174,12 @@ export class InteractiveShell {
           }
           return undefined;
         }
-        return this.buffer.includes('\n') && promptRe.test(t) ? t : undefined;
+        if (!this.buffer.includes('\n')) return undefined;
+        if (promptRe.test(t)) return t;
+        asked = wait.question?.test(t) === true;
+        return asked ? t : undefined;
       });
-      this.promptLine = tail;
+      if (!asked) this.promptLine = tail;
       return cleanCommandOutput(this.buffer, command, promptRe);
     } finally {
       this.buffer = '';

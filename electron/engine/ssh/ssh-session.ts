@@ -31,6 +31,9 @@ export interface SshSessionOptions {
 export interface CommandOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** A question the device may ask instead of returning to its prompt (IOS `Destination filename [x]? `): the
+   *  command returns with the question as its last output line, and the caller answers with the next run(). */
+  question?: RegExp;
 }
 
 export interface ExecResult {
@@ -212,7 +215,7 @@ class Ssh2Session implements SshSession {
       const off = disablePagingCommand(this.platform);
       if (off) await shell.run(off, wait);
     }
-    return shell.run(command, wait);
+    return shell.run(command, opts.question ? { ...wait, question: opts.question } : wait);
   }
 
   private openShell(wait: { timeoutMs: number; signal?: AbortSignal }, command: string): Promise<InteractiveShell> {

@@ -75,8 +75,10 @@ describe('configuration archive against the lab', () => {
     ['junos', 'set snmp location changed-by-hand\n', 'changed-by-hand'],
   ] as const)('%s: backs up, dedups, detects an out-of-band change, diffs it redacted and restores the first version', async (platform, change, marker) => {
     const d = devices.find((x) => x.platform === platform)!;
+    // IOS-XE has a startup-config distinct from running (`show startup-config`): both are kept.
+    const hasStartup = platform === 'iosxe';
     const first = await api.call('archive.backup', { deviceId: d.id, sshPort: d.sshPort });
-    expect(first.stored.length).toBe(1);
+    expect(first.stored.length).toBe(hasStartup ? 2 : 1);
     expect(first.events).toEqual([]);
     const again = await api.call('archive.backup', { deviceId: d.id, sshPort: d.sshPort });
     expect(again.stored).toEqual([]);
@@ -90,12 +92,16 @@ describe('configuration archive against the lab', () => {
 
     await outOfBand(d, change);
     const second = await api.call('archive.backup', { deviceId: d.id, sshPort: d.sshPort });
-    expect(second.events).toEqual([expect.objectContaining({ kind: 'running-changed', fromVersion: first.versions[0]!.id, toVersion: second.versions[0]!.id })]);
+    // The change was not saved: on IOS-XE startup now differs from running as well.
+    expect(second.events).toEqual([
+      expect.objectContaining({ kind: 'running-changed', fromVersion: first.versions[0]!.id, toVersion: second.versions[0]!.id }),
+      ...(hasStartup ? [expect.objectContaining({ kind: 'startup-differs', toVersion: second.versions[0]!.id })] : []),
+    ]);
     const diff = await api.call('archive.diff', { fromId: first.versions[0]!.id });
     expect(diff.to.id).toBe(second.versions[0]!.id);
     expect(diff.diff).toContain(marker);
     expect(diff.diff).not.toContain(lab.model.credentials.snmpV2cCommunity);
-    expect((await api.call('archive.changes', { deviceId: d.id }))[0]).toMatchObject({ kind: 'running-changed', changedBy: null });
+    expect((await api.call('archive.changes', { deviceId: d.id })).find((c) => c.kind === 'running-changed')).toMatchObject({ changedBy: null });
 
     const dry = await api.call('archive.restore', { versionId: first.versions[0]!.id, sshPort: d.sshPort, dryRun: true });
     expect(dry.applied).toBe(false);
@@ -122,11 +128,11 @@ describe('configuration archive against the lab', () => {
     const service = new ArchiveService({ repo: new ArchiveRepo(engine.ctx.store), audit: engine.ctx.audit, openDriverFor: inventoryDriverOpener(engine.ctx) });
     await outOfBand(d, 'snmp-server contact noc-by-hand\n');
     const r = await service.backup(d.id, 'test', 'on-demand', { sshPort: d.sshPort });
-    expect(r.events).toHaveLength(1);
+    expect(r.events.map((e) => e.kind)).toEqual(['running-changed', 'startup-differs']);
     expect(await service.attributeFromSyslog(d.id, '%LINK-3-UPDOWN: Interface Gi1/0/1, changed state to up')).toBeUndefined();
     const attributed = await service.attributeFromSyslog(d.id, `<189>12: ${d.hostname}: %SYS-5-CONFIG_I: Configured from console by jdoe on vty2 (127.0.0.1)`);
     expect(attributed).toMatchObject({ id: r.events[0]!.id, changedBy: 'jdoe' });
-    expect((await api.call('archive.changes', { deviceId: d.id }))[0]).toMatchObject({ changedBy: 'jdoe' });
+    expect((await api.call('archive.changes', { deviceId: d.id })).find((c) => c.id === r.events[0]!.id)).toMatchObject({ kind: 'running-changed', changedBy: 'jdoe' });
   }, 30_000);
 
   it('refuses unknown versions and devices with typed errors', async () => {

@@ -167,7 +167,9 @@ describe.skipIf(!ok)('lab SSH CLIs driven by OpenSSH', () => {
 
   it('IOS-XE configure replace restores an archived config', async () => {
     const d = dev('core2').platform === 'iosxe' ? dev('core2') : dev('dist1');
-    await sshScript(key, user, d.address, d.sshPort, ['copy running-config flash:golden.cfg', 'configure terminal', 'hostname dist1-x', 'end', 'exit']);
+    // The empty line answers `Destination filename [golden.cfg]?` with its default, as on IOS.
+    const copied = await sshScript(key, user, d.address, d.sshPort, ['copy running-config flash:golden.cfg', '', 'configure terminal', 'hostname dist1-x', 'end', 'exit']);
+    expect(copied.output).toContain('Destination filename [golden.cfg]?');
     expect(await sysName(d)).toBe('dist1-x');
     const out = await sshScript(key, user, d.address, d.sshPort, ['configure replace flash:golden.cfg force', 'exit']);
     expect(out.output).toContain('Rollback Done');

@@ -142,9 +142,10 @@ describe('fault injection during a rollout, real drivers against the lab', () =>
   it('the SSH session drops mid-push on IOS-XE: the half-applied change is reverted by the device timer and the run reports it', { timeout: 60_000 }, async () => {
     const before = await running(victim.address);
     const p = await plan(victim.address, ['192.0.2.61', '192.0.2.62']);
-    // commit() writes `copy running-config flash:…`, `configure terminal revert timer 1`, then one line per server:
-    // forward three writes, cut the connection on the fourth (the second server never arrives).
-    armNextCommit = 3;
+    // commit() writes `copy running-config flash:…`, Enter (for `Destination filename [...]?`), `configure terminal
+    // revert timer 1`, then one line per server: forward four writes, cut the connection on the fifth (the second
+    // server never arrives).
+    armNextCommit = 4;
     const done = await exec.run(p.id);
     expect(proxy.cuts).toBe(1);
     // At the cut the device ran half the change, under its revert timer.

@@ -3,7 +3,7 @@ import type { CliTransport } from '../../../electron/engine/drivers/cli-transpor
 import { driverFor } from '../../../electron/engine/drivers/driver-factory';
 import { EosDriver } from '../../../electron/engine/drivers/eos-driver';
 import { FortiosDriver } from '../../../electron/engine/drivers/fortios-driver';
-import { IosxeDriver } from '../../../electron/engine/drivers/iosxe-driver';
+import { copyAnswering, IOS_QUESTION, IosxeDriver } from '../../../electron/engine/drivers/iosxe-driver';
 import { JunosDriver } from '../../../electron/engine/drivers/junos-driver';
 import { RouterosDriver } from '../../../electron/engine/drivers/routeros-driver';
 
@@ -172,5 +172,51 @@ describe('driverFor', () => {
     await drv.loadCandidate('snmp-server location B\n', 'merge');
     await drv.commit({ revertAfterSec: 60 });
     await expect(drv.loadCandidate('snmp-server location C\n', 'merge')).rejects.toMatchObject({ code: 'commit-pending' });
+  });
+});
+
+/** An IOS CLI that asks copy's questions: each run() returns the next reply of the dialogue, recording what was sent. */
+class AskingCli implements CliTransport {
+  readonly hostPort = '192.0.2.1:22';
+  readonly sent: Array<{ command: string; question: boolean }> = [];
+  constructor(private readonly replies: string[]) {}
+  async run(command: string, opts?: { question?: RegExp }): Promise<string> {
+    this.sent.push({ command, question: opts?.question !== undefined });
+    return this.replies.shift() ?? '';
+  }
+  async close(): Promise<void> {}
+}
+
+describe('IOS copy questions (scripted)', () => {
+  it('answers the destination and the overwrite [confirm] with Enter, then commits', async () => {
+    const cli = new AskingCli(['Destination filename [routewise-rollback.cfg]? ', '%Warning:There is a file already existing with this name \nDo you want to over write? [confirm]', '2048 bytes copied in 0.120 secs (17066 bytes/sec)']);
+    const drv = new IosxeDriver({ cli });
+    await drv.loadCandidate('snmp-server location B\n', 'merge');
+    await drv.commit({ revertAfterSec: 60 });
+    expect(cli.sent.slice(0, 4)).toEqual([
+      { command: 'copy running-config flash:routewise-rollback.cfg', question: true },
+      { command: '', question: true },
+      { command: '', question: true },
+      { command: 'configure terminal revert timer 1', question: false },
+    ]);
+  });
+
+  it('saves to startup-config through "Destination filename [startup-config]?"', async () => {
+    const cli = new AskingCli(['Destination filename [startup-config]? ', 'Building configuration...\n[OK]']);
+    await new IosxeDriver({ cli }).saveConfig();
+    expect(cli.sent.map((s) => s.command)).toEqual(['copy running-config startup-config', '']);
+  });
+
+  it('gives up with commit-failed when the device keeps asking, and fails on a refused copy', async () => {
+    const asking = new AskingCli(Array.from({ length: 10 }, () => 'Destination filename [x]? '));
+    await expect(copyAnswering(asking, 'copy running-config flash:x')).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(asking.sent).toHaveLength(4);
+    const refusing = new AskingCli(['Destination filename [x]? ', '%Error opening flash:x (No space left on device)']);
+    await expect(copyAnswering(refusing, 'copy running-config flash:x')).rejects.toMatchObject({ code: 'commit-failed' });
+  });
+
+  it('recognises IOS questions and not prompts', () => {
+    for (const q of ['Destination filename [startup-config]? ', 'Do you want to over write? [confirm]', 'Overwrite the previous NVRAM configuration?[confirm]']) expect(IOS_QUESTION.test(q)).toBe(true);
+    for (const p of ['r1#', 'r1(config)#', 'r1>']) expect(IOS_QUESTION.test(p)).toBe(false);
   });
 });

@@ -62,7 +62,8 @@ export function parseIosLldpDetail(text: string): Neighbor[] {
 export function stripIosRunningBanner(text: string): string {
   const all = lines(text);
   const at = all.findIndex((l) => /^Current configuration\s*:/.test(l));
-  const body = at >= 0 ? all.slice(at + 1) : all.filter((l) => !/^Building configuration/.test(l));
+  // `show startup-config` starts with `Using N out of M bytes` instead.
+  const body = at >= 0 ? all.slice(at + 1) : all.filter((l, i) => !/^Building configuration/.test(l) && !(i === 0 && /^Using \d+ out of \d+ bytes/.test(l)));
   while (body.length && body[0]!.trim() === '') body.shift();
   return `${body.join('\n').trimEnd()}\n`;
 }

@@ -47,6 +47,9 @@ export function iosIdentity(text: string): Partial<DeviceIdentity> {
   };
 }
 
+/** Where `copy running-config startup-config` writes; `show startup-config` reads it (the boot config until then). */
+const STARTUP = 'nvram:startup-config';
+
 const CONTEXTS = ['interface', 'archive', 'line', 'vrf definition', 'router ospf', 'router bgp', 'ip access-list extended', 'ip access-list standard'];
 
 /**
@@ -59,6 +62,8 @@ export class IosxeShell implements PlatformShell {
   paging = true;
   private mode: 'exec' | 'config' = 'exec';
   private context?: string;
+  /** A question the device asked (copy's destination, an overwrite [confirm]); the next line answers it. */
+  private question?: { prompt: string; answer: (reply: string) => ShellOutput };
 
   constructor(private readonly ctx: ShellContext) {}
 
@@ -67,6 +72,7 @@ export class IosxeShell implements PlatformShell {
   }
 
   prompt(): string {
+    if (this.question) return this.question.prompt;
     const host = this.ctx.rt.identity.hostname;
     if (this.mode === 'exec') return `${host}#`;
     if (!this.context) return `${host}(config)#`;
@@ -76,6 +82,7 @@ export class IosxeShell implements PlatformShell {
 
   control(key: 'ctrl-x' | 'ctrl-z' | 'ctrl-c'): ShellOutput | undefined {
     if (key === 'ctrl-z' || key === 'ctrl-c') {
+      this.question = undefined;
       this.mode = 'exec';
       this.context = undefined;
     }
@@ -84,6 +91,11 @@ export class IosxeShell implements PlatformShell {
 
   run(line: string): ShellOutput {
     const trimmed = line.trim();
+    if (this.question) {
+      const q = this.question;
+      this.question = undefined;
+      return q.answer(trimmed);
+    }
     if (trimmed === '') return ok();
     if (this.mode === 'config') return this.configLine(trimmed);
     return this.execLine(trimmed);
@@ -127,19 +139,17 @@ export class IosxeShell implements PlatformShell {
       this.mode = 'config';
       return ok('Enter configuration commands, one per line.  End with CNTL/Z.');
     }
-    if (matches(w, 'copy running-config')) {
-      const dest = w[2] ?? '';
-      if (/^startup-config$/.test(dest)) return ok('Building configuration...\n[OK]');
-      if (!dest.startsWith('flash:')) return ok('%Error parsing filename (Invalid argument)');
-      store.files.set(dest, store.running);
-      return ok(`Destination filename [${dest.slice(6)}]? \n${store.running.length} bytes copied in 0.120 secs`);
-    }
+    if (matches(w, 'copy running-config')) return this.copyRunning(w[2] ?? '');
     if (matches(w, 'write memory')) return ok('Building configuration...\n[OK]');
     if (matches(w, 'archive config')) {
       store.files.set(`flash:archive-${this.archiveName()}`, store.running);
       return ok();
     }
     if (matches(w, 'show version')) return ok(this.showVersion());
+    if (matches(w, 'show startup-config')) {
+      const text = store.files.get(STARTUP) ?? store.boot;
+      return ok(`Using ${text.length} out of 33554432 bytes\n${text}`);
+    }
     if (matches(w, 'show running-config') || matches(w, 'show configuration')) {
       return ok(`Building configuration...\n\nCurrent configuration : ${store.running.length} bytes\n${store.running}`);
     }
@@ -154,6 +164,38 @@ export class IosxeShell implements PlatformShell {
     if (matches(w, 'show clock')) return ok(`*${new Date().toUTCString()}`);
     if (matches(w, 'dir')) return ok([...store.files.keys()].map((f, i) => `${String(i + 1).padStart(6)}  -rw-  ${String(store.files.get(f)!.length).padStart(8)}  ${f.slice(6)}`).join('\n') || 'No files in directory');
     return ok(`${' '.repeat(Math.max(0, this.prompt().length))}^\n% Invalid input detected at '^' marker.`);
+  }
+
+  /**
+   * `copy running-config DEST` asks like IOS does: `Destination filename [name]? ` (Enter keeps the name), then for
+   * an existing flash file `Do you want to over write? [confirm]` (Enter or y; anything else aborts).
+   */
+  private copyRunning(dest: string): ShellOutput {
+    const store = this.ctx.config;
+    if (dest === 'startup-config' || dest === STARTUP) {
+      return this.ask('', 'Destination filename [startup-config]? ', (reply) => {
+        if (reply !== '' && reply !== 'startup-config') return ok(`%Error opening flash:${reply} (Permission denied)`);
+        store.files.set(STARTUP, store.running);
+        return ok('Building configuration...\n[OK]');
+      });
+    }
+    if (!dest.startsWith('flash:')) return ok('%Error parsing filename (Invalid argument)');
+    return this.ask('', `Destination filename [${dest.slice(6)}]? `, (reply) => {
+      const file = reply === '' ? dest : `flash:${reply.replace(/^flash:/, '')}`;
+      const write = () => {
+        store.files.set(file, store.running);
+        return ok(`${store.running.length} bytes copied in 0.120 secs (${Math.round(store.running.length / 0.12)} bytes/sec)`);
+      };
+      if (!store.files.has(file)) return write();
+      return this.ask('%Warning:There is a file already existing with this name ', 'Do you want to over write? [confirm]', (yes) =>
+        yes === '' || /^y/i.test(yes) ? write() : ok('%Error: copy aborted by the user'),
+      );
+    });
+  }
+
+  private ask(text: string, prompt: string, answer: (reply: string) => ShellOutput): ShellOutput {
+    this.question = { prompt, answer };
+    return ok(text);
   }
 
   private configLine(line: string): ShellOutput {
