@@ -52,8 +52,9 @@ export interface LivenessAnswer {
 
 export interface LivenessOptions extends ProbeOptions {
   /**
-   * Called once the first wait window ends, for each target that has answered by then, so its full probe
-   * can start while the silent ones get their retries. Later answers from it are not reported again.
+   * Called once, when the first retries are out (the first wait window has ended), for each target that has
+   * answered by then, so its full probe can start while the silent ones wait for their retries. Later answers
+   * from it are not reported again.
    */
   onEarly?: (target: ProbeTarget, answer: LivenessAnswer) => void;
 }

@@ -74,44 +74,66 @@ export async function snmpLiveness(
     return s;
   };
 
+  // Requests go out in chunks; a chunk's retry is due one timeout after that chunk was sent, not after the
+  // whole batch was, so the pass costs (retries + 1) × timeout plus one sending time, not plus one per round.
+  const chunks: Request[][] = [];
+  for (let i = 0; i < requests.length; i += SENDS_PER_TURN) chunks.push(requests.slice(i, i + SENDS_PER_TURN));
+  const sentAt: number[] = chunks.map(() => 0);
+  const sendChunk = (chunk: Request[]): number => {
+    let sent = 0;
+    for (const r of chunk) {
+      if (r.done) continue;
+      const id = nextId;
+      nextId = nextId >= TEMPLATE_ID_MAX ? TEMPLATE_ID_MIN : nextId + 1;
+      byId.set(id, r);
+      const stamp = templates.get(r.what);
+      if (stamp) socketFor(r.target.family).send(stamp(id), r.target.port, r.target.address);
+      sent++;
+    }
+    return sent;
+  };
+  const reportEarly = (): void => {
+    if (!opts.onEarly || opts.signal.aborted) return;
+    for (const target of targets) {
+      const a = answers.get(livenessKey(target.address, target.port));
+      if (a) opts.onEarly(target, { credentialIds: new Set(a.credentialIds), v3: a.v3, undecodable: a.undecodable });
+    }
+  };
+
   try {
     for (let attempt = 0; attempt <= opts.retries; attempt++) {
       let sent = 0;
-      for (const r of requests) {
+      for (let k = 0; k < chunks.length; k++) {
         if (opts.signal.aborted) return answers;
-        if (r.done) continue;
-        const id = nextId;
-        nextId = nextId >= TEMPLATE_ID_MAX ? TEMPLATE_ID_MIN : nextId + 1;
-        byId.set(id, r);
-        const stamp = templates.get(r.what);
-        if (stamp) socketFor(r.target.family).send(stamp(id), r.target.port, r.target.address);
-        if (++sent % SENDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (attempt > 0) await waitUntil(sentAt[k]! + opts.timeoutMs, opts.signal, () => open === 0);
+        if (open === 0) break;
+        const n = sendChunk(chunks[k]!);
+        if (n > 0) sentAt[k] = Date.now();
+        sent += n;
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      if (sent === 0) break;
-      await waitFor(opts.timeoutMs, opts.signal, () => open === 0);
-      if (attempt === 0 && opts.onEarly && !opts.signal.aborted) {
-        for (const target of targets) {
-          const a = answers.get(livenessKey(target.address, target.port));
-          if (a) opts.onEarly(target, { credentialIds: new Set(a.credentialIds), v3: a.v3, undecodable: a.undecodable });
-        }
-      }
+      // The responders' full probes start once the retries are out: identifying them earlier would slow
+      // the resends (one thread), and every silent address would then wait longer for its verdict.
+      if (attempt === 1) reportEarly();
+      if (sent === 0 || open === 0) break;
     }
+    await waitUntil(Math.max(...sentAt) + opts.timeoutMs, opts.signal, () => open === 0);
     return answers;
   } finally {
     for (const s of sockets.values()) s.close();
   }
 }
 
-/** Waits up to `ms`, ending early on abort or once `done()` holds (checked every 20 ms). */
-function waitFor(ms: number, signal: AbortSignal, done: () => boolean): Promise<void> {
+/** Waits until the clock reaches `deadlineMs`, ending early on abort or once `done()` holds (checked every 20 ms). */
+function waitUntil(deadlineMs: number, signal: AbortSignal, done: () => boolean): Promise<void> {
   return new Promise((resolve) => {
-    const deadline = Date.now() + ms;
     const tick = (): void => {
-      if (signal.aborted || done() || Date.now() >= deadline) {
+      if (signal.aborted || done() || Date.now() >= deadlineMs) {
         clearInterval(timer);
         resolve();
       }
     };
-    const timer = setInterval(tick, Math.min(20, ms));
+    const timer = setInterval(tick, Math.max(1, Math.min(20, deadlineMs - Date.now())));
+    tick();
   });
 }
