@@ -135,6 +135,20 @@ describe('Linux load-balancer driver (scripted host)', () => {
     expect(cli.log.at(-1)).toContain('revert.sh && echo reverted');
   });
 
+  it('stages a large candidate in chunks that each stay far below the 128 KiB argument limit, and they add up to the text', async () => {
+    const cli = scripted([]);
+    const d = new LinuxLbDriver({ cli, kind: 'nginx', configPath: '/etc/nginx/nginx.conf', stateDir: '/var/tmp/rw' });
+    const text = Array.from({ length: 4000 }, (_, i) => `    server 10.0.${i % 250}.${i % 200}:8000 weight=1; # it's #${i}`).join('\n');
+    await d.loadCandidate(text, 'replace');
+    await d.validate();
+    const writes = cli.log.filter((c) => c.startsWith('printf %s '));
+    expect(writes.length).toBeGreaterThan(3);
+    expect(Math.max(...writes.map((w) => Buffer.byteLength(w)))).toBeLessThan(64 * 1024);
+    const unquote = (q: string) => q.slice(1, -1).split(`'\\''`).join("'");
+    expect(writes.map((w) => unquote(/^printf %s ('.*') >> /s.exec(w)![1]!)).join('')).toBe(text);
+    expect(cli.log.at(-1)).toBe("nginx -t -q -c '/var/tmp/rw/candidate.conf'");
+  });
+
   it('reads `ip -o link` into interface states', () => {
     const text = [
       '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000',
