@@ -68,6 +68,10 @@ export const RuleSummary = z.object({
   hash: z.string(),
 });
 
+/** A problem in an edited rule: the field as a dotted path ("checks.ios,iosxe.match"; "" for the text itself). */
+export const RuleIssue = z.object({ path: z.string(), message: z.string(), line: z.number().int().optional() });
+export type RuleIssue = z.infer<typeof RuleIssue>;
+
 export const FindingCounts = z.object({
   pass: z.number().int(),
   fail: z.number().int(),
@@ -105,6 +109,33 @@ export const complianceMethods = {
     summary: 'The active rule pack: version, hash and rules; records (and audits) a changed pack.',
     input: z.object({}).strict(),
     output: z.object({ pack: PackInfo, rules: z.array(RuleSummary), policy: z.record(z.string(), z.string()) }),
+  },
+  'compliance.packSource': {
+    summary: "The active pack's rules as YAML for the rule pack editor, where the pack comes from, and the next version.",
+    input: z.object({}).strict(),
+    output: z.object({
+      source: z.enum(['shipped', 'edited', 'file']),
+      pack: PackInfo,
+      nextVersion: z.string(),
+      rules: z.array(z.object({ id: z.string(), yaml: z.string() })),
+    }),
+  },
+  'compliance.checkRule': {
+    summary: 'Check an edited rule (YAML) without saving it: each problem names the field (and the line).',
+    input: z.object({ ruleId: z.string().min(1).max(100), yaml: z.string().max(20_000) }).strict(),
+    output: z.object({ ok: z.boolean(), issues: z.array(RuleIssue) }),
+  },
+  'compliance.saveRule': {
+    summary: 'Save an edited rule as a new version of the pack (recorded in the audit chain; the same version is flagged).',
+    input: z
+      .object({ ruleId: z.string().min(1).max(100), yaml: z.string().max(20_000), version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a version like 1.2.3') })
+      .strict(),
+    output: z.object({ pack: PackInfo }),
+  },
+  'compliance.revertPack': {
+    summary: 'Drop the edited pack and go back to the shipped one (recorded in the audit chain).',
+    input: z.object({}).strict(),
+    output: z.object({ reverted: z.boolean(), pack: PackInfo }),
   },
   'compliance.evaluate': {
     summary: 'Evaluate the rule pack and drift on the inventory (or some devices); findings with evidence.',

@@ -11,6 +11,11 @@ import { renderCsv } from './report/render-csv';
 import { renderHtml } from './report/render-html';
 import { renderOscal } from './report/render-oscal';
 import { renderPdf } from './report/render-pdf';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RoutewiseError } from '../../../shared/api/errors';
+import { listTemplates } from '../rollout/templates/template-library';
+import { applyRuleEdit, checkRuleText, editedPackPath, hasEditedPack, nextPatchVersion, type RuleIssue, ruleToYaml } from './rules/pack-editor';
 import { comparePacks, corePackPath, type LoadedPack, loadPackFile } from './rules/rule-pack';
 
 export interface RenderedReport {
@@ -34,7 +39,7 @@ export class ComplianceService {
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly packFile: () => string = () => process.env.ROUTEWISE_RULE_PACK ?? corePackPath(),
+    private readonly packFile: () => string = () => process.env.ROUTEWISE_RULE_PACK ?? (hasEditedPack(ctx.dataDir) ? editedPackPath(ctx.dataDir) : corePackPath()),
   ) {
     this.repo = new ComplianceRepo(ctx.store);
   }
@@ -78,6 +83,54 @@ export class ComplianceService {
       loaded,
       info: { id: loaded.pack.id, title: loaded.pack.title, version: loaded.pack.version, hash: loaded.hash, changedWithoutVersionBump: flagged },
     };
+  }
+
+  /** Where the active pack comes from: the shipped file, an edit saved from the view, or a file the admin named. */
+  packSource(): 'shipped' | 'edited' | 'file' {
+    if (process.env.ROUTEWISE_RULE_PACK) return 'file';
+    return hasEditedPack(this.ctx.dataDir) ? 'edited' : 'shipped';
+  }
+
+  /** Each rule of the active pack as the editor shows it. */
+  async editableRules(actor?: string): Promise<{ source: 'shipped' | 'edited' | 'file'; info: PackInfo; nextVersion: string; rules: Array<{ id: string; yaml: string }> }> {
+    const { loaded, info } = await this.activePack(actor);
+    return { source: this.packSource(), info, nextVersion: nextPatchVersion(loaded.pack.version), rules: loaded.pack.rules.map((r) => ({ id: r.id, yaml: ruleToYaml(r) })) };
+  }
+
+  /** Checks an edited rule against the schema, the other rules' ids and the rollout templates. */
+  checkRule(loaded: LoadedPack, originalId: string, yaml: string): { issues: RuleIssue[]; rule?: ReturnType<typeof checkRuleText>['rule'] } {
+    if (!loaded.pack.rules.some((r) => r.id === originalId)) return { issues: [{ path: 'id', message: `no rule ${originalId} in pack ${loaded.pack.id}` }] };
+    const templates = new Map(listTemplates(this.ctx.dataDir).templates.map((t) => [t.spec.name, t.spec] as const));
+    return checkRuleText(yaml, { originalId, otherIds: loaded.pack.rules.map((r) => r.id), templates });
+  }
+
+  /**
+   * Saves one edited rule as the pack of this data directory under the given version. The pack hash changes, so
+   * activePack records it in the audit chain (flagged when the version stayed the same).
+   */
+  async saveRule(req: { ruleId: string; yaml: string; version: string; actor: string }): Promise<PackInfo> {
+    if (this.packSource() === 'file') throw new RoutewiseError('unsupported', 'the rule pack comes from ROUTEWISE_RULE_PACK; edit that file instead');
+    const { loaded } = await this.activePack(req.actor);
+    const checked = this.checkRule(loaded, req.ruleId, req.yaml);
+    if (!checked.rule) throw new RoutewiseError('bad-request', `rule ${req.ruleId} is invalid: ${checked.issues.map((i) => `${i.path || 'rule'}: ${i.message}`).join('; ')}`, { issues: checked.issues });
+    const text = applyRuleEdit(readFileSync(this.packFile(), 'utf8'), req.ruleId, checked.rule, req.version);
+    const file = editedPackPath(this.ctx.dataDir);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+    await this.ctx.audit.append({ actor: req.actor, action: 'compliance.rule-edited', subject: `${loaded.pack.id}/${req.ruleId}`, details: { ruleId: req.ruleId, newId: checked.rule.id, fromVersion: loaded.pack.version, toVersion: req.version } });
+    return (await this.activePack(req.actor)).info;
+  }
+
+  /** Back to the shipped pack: the edited pack file is removed (the change is recorded like any other). */
+  async revertPack(actor: string): Promise<{ reverted: boolean; info: PackInfo }> {
+    const file = editedPackPath(this.ctx.dataDir);
+    const reverted = hasEditedPack(this.ctx.dataDir);
+    if (reverted) {
+      rmSync(file);
+      await this.ctx.audit.append({ actor, action: 'compliance.pack-reverted', subject: 'rule pack', details: { removed: path.basename(file) } });
+    }
+    return { reverted, info: (await this.activePack(actor)).info };
   }
 
   async evaluate(opts: { deviceIds?: readonly string[]; now?: Date; actor?: string } = {}): Promise<{ info: PackInfo; loaded: LoadedPack; devices: DeviceInput[]; findings: Finding[]; waivers: Waiver[] }> {

@@ -30,6 +30,20 @@ export function complianceHandlers(ctx: EngineContext): HandlersFor<typeof compl
         })),
       };
     },
+    'compliance.packSource': async (_input, call) => {
+      const r = await svc.editableRules(call.actor);
+      return { source: r.source, pack: r.info, nextVersion: r.nextVersion, rules: r.rules };
+    },
+    'compliance.checkRule': async ({ ruleId, yaml }, call) => {
+      const { loaded } = await svc.activePack(call.actor);
+      const r = svc.checkRule(loaded, ruleId, yaml);
+      return { ok: r.rule !== undefined, issues: r.issues };
+    },
+    'compliance.saveRule': async ({ ruleId, yaml, version }, call) => ({ pack: await svc.saveRule({ ruleId, yaml, version, actor: call.actor }) }),
+    'compliance.revertPack': async (_input, call) => {
+      const r = await svc.revertPack(call.actor);
+      return { reverted: r.reverted, pack: r.info };
+    },
     'compliance.evaluate': async (input, call) => {
       const now = new Date();
       const ev = await svc.evaluate({ ...(input.deviceIds ? { deviceIds: input.deviceIds } : {}), now, actor: call.actor });
