@@ -5,6 +5,7 @@ import { RoutewiseError } from '../../../shared/api/errors';
 import { validateParams } from '../../../electron/engine/rollout/templates/param-schema';
 import { checkTemplateBody, renderBody } from '../../../electron/engine/rollout/templates/sandbox';
 import { listTemplates, parseTemplate, renderTemplate, resolveTemplate } from '../../../electron/engine/rollout/templates/template-library';
+import type { TemplateSpec } from '../../../electron/engine/rollout/templates/template-spec';
 import { makeTempDir } from '../../support/temp-dir';
 
 const base = `
@@ -140,14 +141,17 @@ describe('shipped templates', () => {
   it('all parse, and every listed platform renders with sample parameters', () => {
     const { templates, problems } = listTemplates('/nonexistent-routewise-dir');
     expect(problems).toEqual([]);
-    expect(templates.map((t) => t.spec.name)).toEqual(['disable-cloud-data-sharing', 'enable-ai-threat-detection', 'ntp', 'snmpv3-only', 'syslog-to-collector']);
+    const names = templates.map((t) => t.spec.name);
+    // The AI-router rollout set; the compliance pack's remediation templates ship beside them.
+    expect(names).toEqual(expect.arrayContaining(['disable-cloud-data-sharing', 'enable-ai-threat-detection', 'ntp', 'snmpv3-only', 'syslog-to-collector']));
+    expect(names).toEqual([...new Set(names)].sort());
     const sample: Record<string, Record<string, unknown>> = {
       ntp: { servers: ['192.0.2.1', '192.0.2.2'] },
       'syslog-to-collector': { collector: '192.0.2.9' },
       'snmpv3-only': { auth_password: 'authpass123', priv_password: 'privpass123' },
     };
     for (const t of templates) {
-      const r = renderTemplate(t.spec, sample[t.spec.name] ?? {}, t.spec.platforms);
+      const r = renderTemplate(t.spec, sample[t.spec.name] ?? sampleRequired(t.spec), t.spec.platforms);
       for (const x of r.rendered) expect(x.config.trim().length).toBeGreaterThan(0);
     }
     const snmp = templates.find((t) => t.spec.name === 'snmpv3-only')!;
@@ -169,3 +173,21 @@ describe('run-time diffs are redacted like the plan', () => {
     expect(out).toContain('+ntp server 192.0.2.1');
   });
 });
+
+/** A valid value for every required parameter without a default, from its type and validation. */
+function sampleRequired(spec: TemplateSpec): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(spec.parameters)) {
+    if (p.default !== undefined || p.required === false) continue;
+    const v = p.validation;
+    out[name] =
+      p.type === 'ipv4' ? '192.0.2.10'
+      : p.type === 'ipv4-list' ? ['192.0.2.10']
+      : p.type === 'integer' ? (v.min ?? 1)
+      : p.type === 'boolean' ? true
+      : p.type === 'enum' ? v.values?.[0]
+      : p.type === 'hostname' ? 'collector.example.net'
+      : 'x'.repeat(Math.max(v.min ?? 8, 8));
+  }
+  return out;
+}
