@@ -27,9 +27,9 @@ const norm = (v: string | null | undefined): string | undefined => {
 const CONTRADICTING: ReadonlyArray<keyof BoxIdentity> = ['serial', 'chassisMac', 'engineId', 'sysObjectID', 'vendor', 'model'];
 
 /**
- * Whether two sightings are one box. A serial, chassis MAC or SNMP engine ID in common is enough when
- * nothing contradicts it; a sysName in common only when sysDescr agrees too and nothing contradicts (names
- * repeat across sites; factory-default names never count). Disagreeing serials always mean two boxes.
+ * Whether two sightings are one box. A serial in common is enough when nothing contradicts it; a chassis
+ * MAC or SNMP engine ID when the sysNames agree too; a sysName only when sysDescr agrees as well (names repeat
+ * across sites; factory-default names never count). Disagreeing serials always mean two boxes.
  */
 export function sameBox(a: BoxIdentity, b: BoxIdentity): SameBox {
   for (const field of CONTRADICTING) {
@@ -39,10 +39,13 @@ export function sameBox(a: BoxIdentity, b: BoxIdentity): SameBox {
   }
   const serial = norm(a.serial);
   if (serial && serial.length >= 4 && !PLACEHOLDER_SERIAL.test(serial) && serial === norm(b.serial)) return { same: true, key: 'serial', value: a.serial!.trim() };
+  // Engine IDs and chassis MACs get cloned with VM images and config backups: one agent answers with one
+  // sysName at all its addresses, so a different name there means two boxes.
+  const namesDiffer = norm(a.sysName) !== undefined && norm(b.sysName) !== undefined && norm(a.sysName) !== norm(b.sysName);
   const mac = norm(a.chassisMac);
-  if (mac && mac === norm(b.chassisMac)) return { same: true, key: 'chassis MAC', value: mac };
+  if (mac && mac === norm(b.chassisMac)) return namesDiffer ? { same: false, conflict: 'sysName' } : { same: true, key: 'chassis MAC', value: mac };
   const engine = norm(a.engineId);
-  if (engine && engine === norm(b.engineId)) return { same: true, key: 'engine ID', value: engine };
+  if (engine && engine === norm(b.engineId)) return namesDiffer ? { same: false, conflict: 'sysName' } : { same: true, key: 'engine ID', value: engine };
   const name = norm(a.sysName);
   const descr = norm(a.sysDescr);
   if (name && name.length >= 3 && !GENERIC_NAME.test(name) && name === norm(b.sysName) && descr && descr === norm(b.sysDescr)) {

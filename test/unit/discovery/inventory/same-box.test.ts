@@ -11,6 +11,13 @@ describe('sameBox', () => {
     expect(sameBox({ engineId: '80001f8880' }, { engineId: '80001f8880' })).toMatchObject({ same: true, key: 'engine ID' });
   });
 
+  it('does not trust an engine ID or chassis MAC shared by boxes with different names (cloned images)', () => {
+    expect(sameBox({ engineId: '80001f8880', sysName: 'vm-a' }, { engineId: '80001f8880', sysName: 'vm-b' })).toEqual({ same: false, conflict: 'sysName' });
+    expect(sameBox({ chassisMac: '52:54:00:00:00:01', sysName: 'vm-a' }, { chassisMac: '52:54:00:00:00:01', sysName: 'vm-b' })).toEqual({ same: false, conflict: 'sysName' });
+    // A serial match is not undone by a rename.
+    expect(sameBox({ ...base, serial: 'FOC2231X0AB', sysName: 'old' }, { ...base, serial: 'FOC2231X0AB', sysName: 'new' })).toMatchObject({ same: true, key: 'serial' });
+  });
+
   it('never merges two devices that disagree on serial, whatever else they share', () => {
     const a = { ...base, serial: 'FOC1', chassisMac: '70:0f:6a:00:00:01', engineId: '80001f8880', sysName: 'core1' };
     expect(sameBox(a, { ...a, serial: 'FOC2' })).toEqual({ same: false, conflict: 'serial' });
