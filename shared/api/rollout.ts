@@ -237,6 +237,11 @@ export const rolloutMethods = {
   },
   'rollout.abort': { summary: 'Stop: devices in flight are rolled back; confirmed ones stay.', input: PlanId, output: RolloutPlan },
   'rollout.rollback': { summary: 'Put every device this plan changed back to its backup, and verify it.', input: PlanId, output: RolloutPlan },
+  'rollout.recover': {
+    summary: 'Reconcile every plan whose runner died (crash, kill -9) from its journal, then resume or roll it back per its recovery policy.',
+    input: z.object({}).strict().default({}),
+    output: z.object({ recovered: z.array(z.object({ planId: z.string(), status: PlanStatus, actions: z.array(z.string()) })) }),
+  },
 } as const satisfies MethodTable;
 
 export const rolloutEvents = {

@@ -85,6 +85,25 @@ function watch(rt: CliRuntime): void {
 
 const ENDED_BADLY = new Set(['halted', 'rolled-back', 'aborted', 'failed', 'interrupted']);
 
+/**
+ * Every `rollout` command first reconciles plans whose runner died (a crash or kill -9 of an earlier command),
+ * resuming or rolling each back per its recovery policy, and says so on stderr: the journal, not the command the
+ * admin happened to type next, decides what happens to a half-done change. Returns the plans it recovered.
+ */
+async function recoverInterrupted(rt: CliRuntime): Promise<Set<string>> {
+  watch(rt);
+  const { recovered } = await rt.api.call('rollout.recover', {});
+  for (const r of recovered) {
+    process.stderr.write(`recovered interrupted plan ${r.planId}: now ${r.status}${r.actions.length ? ` (${clean(r.actions.join('; '), 1000)})` : ''}\n`);
+  }
+  return new Set(recovered.map((r) => r.planId));
+}
+
+/** withRuntime for rollout commands: recovery first. */
+function withRollout(opts: GlobalOptions, fn: (rt: CliRuntime, recovered: Set<string>) => Promise<void>): Promise<void> {
+  return withRuntime(opts, async (rt) => fn(rt, await recoverInterrupted(rt)));
+}
+
 export function registerRolloutCommands(program: Command, globals: () => GlobalOptions): void {
   const rollout = program.command('rollout').description('phased config rollouts: templates, plans with pilot and waves, gates, commit-confirm and rollback');
 
@@ -92,7 +111,7 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
     .command('templates')
     .description('list change templates (shipped, and yours in <data-dir>/templates)')
     .action(() =>
-      withRuntime(globals(), async (rt) => {
+      withRollout(globals(), async (rt) => {
         const r = await rt.api.call('rollout.templates', {});
         rt.print(r, () =>
           [
@@ -111,7 +130,7 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
     .option('--param <name=value...>', 'a parameter value', [])
     .option('--platform <name...>', 'only these platforms')
     .action((o: { template: string; params?: string; param: string[]; platform?: string[] }) =>
-      withRuntime(globals(), async (rt) => {
+      withRollout(globals(), async (rt) => {
         const r = await rt.api.call('rollout.preview', { template: o.template, params: readParams(o.params, o.param), ...(o.platform ? { platforms: o.platform as never } : {}) });
         rt.print(r, () => r.rendered.map((x) => `--- ${x.platform}\n${x.config}`).join('\n'));
       }),
@@ -147,7 +166,7 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
         onFailure: string; failureThreshold: string; cpuMax?: string; showCommand?: string; showMatch?: string; snmpGate: boolean; interfacesGate: boolean;
         threatsGate: boolean; window?: string; recovery: string; diff: boolean; yes: boolean;
       }) =>
-        withRuntime(globals(), async (rt) => {
+        withRollout(globals(), async (rt) => {
           if (!!o.showCommand !== !!o.showMatch) throw new RoutewiseError('bad-request', '--show-command and --show-match go together');
           const win = o.window ? /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(o.window) : null;
           if (o.window && !win) throw new RoutewiseError('bad-request', `--window is HH:MM-HH:MM (UTC), got ${o.window}`);
@@ -190,7 +209,7 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
     .argument('<plan>')
     .description('a plan with its phases, devices, diffs and state')
     .action((planId: string) =>
-      withRuntime(globals(), async (rt) => {
+      withRollout(globals(), async (rt) => {
         const p = await rt.api.call('rollout.get', { planId });
         rt.print(p, () => planText(p, true));
       }),
@@ -201,7 +220,7 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
     .argument('[plan]')
     .description('one plan\'s state, or every plan')
     .action((planId: string | undefined) =>
-      withRuntime(globals(), async (rt) => {
+      withRollout(globals(), async (rt) => {
         if (planId) {
           const p = await rt.api.call('rollout.get', { planId });
           rt.print(p, () => planText(p, false));
@@ -219,8 +238,14 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
       .description(description)
       .option('--yes', 'approve a draft plan first, without asking', false)
       .action((planId: string, o: { yes: boolean }) =>
-        withRuntime(globals(), async (rt) => {
+        withRollout(globals(), async (rt, recovered) => {
           let p = await rt.api.call('rollout.get', { planId });
+          if (recovered.has(planId)) {
+            // Recovery already resumed it to its end (or rolled it back): report, do not run it again.
+            rt.print(p, () => planText(p, false));
+            if (ENDED_BADLY.has(p.status)) process.exitCode = 5;
+            return;
+          }
           if (p.status === 'draft') {
             if (!o.yes) {
               if (!rt.opts.json) process.stdout.write(`${planText(p, true)}\n`);
@@ -230,7 +255,6 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
             }
             p = await rt.api.call('rollout.approve', { planId });
           }
-          watch(rt);
           p = await rt.api.call(name === 'run' ? 'rollout.run' : 'rollout.resume', { planId, wait: true });
           rt.print(p, () => planText(p, false));
           if (ENDED_BADLY.has(p.status)) process.exitCode = 5;
@@ -249,8 +273,7 @@ export function registerRolloutCommands(program: Command, globals: () => GlobalO
       .argument('<plan>')
       .description(description)
       .action((planId: string) =>
-        withRuntime(globals(), async (rt) => {
-          if (name === 'rollback') watch(rt);
+        withRollout(globals(), async (rt) => {
           const p = await rt.api.call(method, { planId });
           rt.print(p, () => planText(p, false));
         }),

@@ -245,6 +245,7 @@ export class RolloutService {
   async recoverAll(actor: string): Promise<RecoveryReport[]> {
     const out: RecoveryReport[] = [];
     for (const u of await this.repo.unfinishedPlanIds()) {
+      if (this.running.has(u.id)) continue; // running in this engine right now
       if (u.runnerPid && u.runnerPid !== process.pid && isProcessAlive(u.runnerPid)) continue;
       const deps = this.executorDeps(actor, u.id);
       out.push(await recoverPlan(new RolloutExecutor(deps), deps, u.id));

@@ -5,8 +5,8 @@ import type { HandlersFor } from '../handlers';
 
 export function rolloutHandlers(ctx: EngineContext): HandlersFor<typeof rolloutMethods> {
   const svc = () => rolloutService(ctx);
-  // Long-lived hosts reconcile plans whose runner died (a crash or kill -9) as soon as the engine is up.
-  // The CLI does it on `rollout run|resume`, so a quick `rollout status` never starts pushing to devices.
+  // Long-lived hosts reconcile plans whose runner died (a crash or kill -9) as soon as the engine is up; the CLI
+  // calls rollout.recover at the start of every `rollout` command.
   if (ctx.host === 'electron' || ctx.host === 'browser') {
     void svc()
       .recoverAll('engine:recovery')
@@ -24,5 +24,8 @@ export function rolloutHandlers(ctx: EngineContext): HandlersFor<typeof rolloutM
     'rollout.resume': async ({ planId, wait }, call) => svc().run(planId, call.actor, wait),
     'rollout.abort': async ({ planId }, call) => svc().control(planId, 'abort', call.actor),
     'rollout.rollback': async ({ planId }, call) => svc().rollback(planId, call.actor),
+    'rollout.recover': async (_input, call) => ({
+      recovered: (await svc().recoverAll(call.actor)).map((r) => ({ planId: r.planId, status: r.plan.status, actions: r.actions })),
+    }),
   };
 }
