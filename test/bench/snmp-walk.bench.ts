@@ -67,14 +67,16 @@ async function main(): Promise<void> {
     type Run = { wallMs: number; cpuMs: number; varbinds: number };
     const ref: Run[] = [];
     const ours: Run[] = [];
+    const oursWarm: Run[] = [];
     const before: Run[] = [];
-    const worker = (client: 'lean' | 'net-snmp'): Run => {
+    const beforeWarm: Run[] = [];
+    const worker = (client: 'lean' | 'net-snmp'): Run & { warm: Run } => {
       const w = spawnSync('ip', ['netns', 'exec', NS, process.execPath, '--import', 'tsx', path.join(here, 'snmp-walk-worker.ts'), String(PORT), 'bench', '25', client], {
         cwd: root,
         encoding: 'utf8',
       });
       if (w.status !== 0) throw new Error(`worker failed: ${w.stderr.slice(-800)}`);
-      return JSON.parse(w.stdout.trim().split('\n').at(-1) ?? '{}') as Run;
+      return JSON.parse(w.stdout.trim().split('\n').at(-1) ?? '{}') as Run & { warm: Run };
     };
     for (let round = 0; round < ROUNDS; round++) {
       let wallMs = 0;
@@ -87,20 +89,26 @@ async function main(): Promise<void> {
         varbinds += r.stdout.split('\n').filter((l) => l.startsWith('.')).length;
       }
       ref.push({ wallMs, cpuMs, varbinds });
-      ours.push(worker('lean'));
-      before.push(worker('net-snmp'));
+      const lean = worker('lean');
+      ours.push(lean);
+      oursWarm.push(lean.warm);
+      const old = worker('net-snmp');
+      before.push(old);
+      beforeWarm.push(old.warm);
     }
     const row = (name: string, xs: typeof ref): string =>
       `${name.padEnd(34)} ${median(xs.map((x) => x.wallMs)).toFixed(0).padStart(8)} ${median(xs.map((x) => x.cpuMs)).toFixed(0).padStart(8)} ${String(median(xs.map((x) => x.varbinds))).padStart(9)}`;
     console.log(`median of ${ROUNDS} rounds, ifTable + ifXTable, max-repetitions 25`);
     console.log(`${'walker'.padEnd(34)} ${'wall ms'.padStart(8)} ${'cpu ms'.padStart(8)} ${'varbinds'.padStart(9)}`);
     console.log(row('snmpbulkwalk -Cr25 (Net-SNMP C)', ref));
-    console.log(row('routewise session.walk (lean BER)', ours));
-    console.log(row('  before: same walk on net-snmp', before));
+    console.log(row('routewise lean BER, cold process', ours));
+    console.log(row('routewise lean BER, warm (2nd walk)', oursWarm));
+    console.log(row('before: net-snmp, cold process', before));
+    console.log(row('before: net-snmp, warm (2nd walk)', beforeWarm));
     const ratio = (xs: Run[]): string =>
       `wall ${(median(xs.map((x) => x.wallMs)) / median(ref.map((x) => x.wallMs))).toFixed(2)}x, cpu ${(median(xs.map((x) => x.cpuMs)) / median(ref.map((x) => x.cpuMs))).toFixed(2)}x`;
-    console.log(`ratio ours/reference: lean ${ratio(ours)}; net-snmp ${ratio(before)}`);
-    console.log('(reference CPU includes its process start-up; ours excludes Node/tsx start-up but includes JIT warm-up)');
+    console.log(`ratio ours/reference: lean cold ${ratio(ours)}, warm ${ratio(oursWarm)}; net-snmp cold ${ratio(before)}, warm ${ratio(beforeWarm)}`);
+    console.log('(reference CPU includes its process start-up; ours excludes Node/tsx start-up; "cold" includes JIT warm-up, "warm" is a long-running engine)');
   } finally {
     snmpd?.kill('SIGTERM');
     spawnSync('ip', ['netns', 'del', NS]);
