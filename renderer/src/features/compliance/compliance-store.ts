@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ComplianceFramework, Finding, FindingCounts, PackInfo, ReportFormat } from '../../../../shared/api/compliance';
+import type { ComplianceFramework, Finding, FindingCounts, PackInfo, ReportFormat, RuleIssue } from '../../../../shared/api/compliance';
 import type { Output } from '../../../../shared/api/contract';
 import { callEngine } from '../../api/engine-api';
 import { errorText } from '../../lib/error-text';
@@ -8,6 +8,19 @@ import { contentBytes, type Drill, expiryFromDate } from './compliance-model';
 export type Rules = Output<'compliance.rules'>;
 export type WaiverRow = Output<'compliance.waivers'>[number];
 export type ReportResult = Output<'report.build'>;
+export type PackSource = Output<'compliance.packSource'>;
+
+/** The rule being edited in the rule pack editor. */
+export interface RuleEdit {
+  ruleId: string;
+  yaml: string;
+  version: string;
+  issues: RuleIssue[];
+  /** The text the issues are for (checked === yaml: the list is current). */
+  checked: string | null;
+  saving: boolean;
+  error: string | null;
+}
 
 export interface WaiverDraft {
   ruleId: string;
@@ -58,7 +71,80 @@ interface ComplianceState {
   addWaiver(draft: WaiverDraft): Promise<boolean>;
   revokeWaiver(id: string): Promise<void>;
   buildReport(draft: ReportDraft): Promise<void>;
+  packSource: PackSource | null;
+  edit: RuleEdit | null;
+  editorNotice: string | null;
+  loadPackSource(): Promise<void>;
+  startEdit(ruleId: string): void;
+  changeEdit(patch: Partial<Pick<RuleEdit, 'yaml' | 'version'>>): void;
+  cancelEdit(): void;
+  checkEdit(): Promise<boolean>;
+  saveEdit(): Promise<boolean>;
+  revertPack(): Promise<void>;
 }
+
+/** The rule pack editor's actions (defined before the store: create() runs its initializer at once). */
+const packActions = (set: (p: Partial<ComplianceState>) => void, get: () => ComplianceState) => ({
+  loadPackSource: async () => {
+    try {
+      set({ packSource: await callEngine('compliance.packSource', {}) });
+    } catch (err) {
+      set({ error: errorText(err) });
+    }
+  },
+  startEdit: (ruleId: string) => {
+    const src = get().packSource;
+    const rule = src?.rules.find((r) => r.id === ruleId);
+    if (!src || !rule) return;
+    set({ edit: { ruleId, yaml: rule.yaml, version: src.nextVersion, issues: [], checked: rule.yaml, saving: false, error: null }, editorNotice: null });
+  },
+  changeEdit: (patch: Partial<Pick<RuleEdit, 'yaml' | 'version'>>) => {
+    const edit = get().edit;
+    if (edit) set({ edit: { ...edit, ...patch, error: null } });
+  },
+  cancelEdit: () => set({ edit: null }),
+  checkEdit: async () => {
+    const edit = get().edit;
+    if (!edit) return false;
+    const yaml = edit.yaml;
+    try {
+      const r = await callEngine('compliance.checkRule', { ruleId: edit.ruleId, yaml });
+      const now = get().edit;
+      // A reply for text typed over since: the next check answers for the current text.
+      if (now && now.ruleId === edit.ruleId && now.yaml === yaml) set({ edit: { ...now, issues: r.issues, checked: yaml } });
+      return r.ok;
+    } catch (err) {
+      const now = get().edit;
+      if (now) set({ edit: { ...now, error: errorText(err) } });
+      return false;
+    }
+  },
+  saveEdit: async () => {
+    const edit = get().edit;
+    if (!edit || edit.saving) return false;
+    if (!(await get().checkEdit())) return false;
+    set({ edit: { ...get().edit!, saving: true } });
+    try {
+      const r = await callEngine('compliance.saveRule', { ruleId: edit.ruleId, yaml: edit.yaml, version: edit.version.trim() });
+      set({ edit: null, editorNotice: `Saved ${edit.ruleId}: rule pack version ${r.pack.version}, hash ${r.pack.hash.slice(0, 16)}…` });
+      await Promise.all([get().loadRules(), get().loadPackSource(), get().evaluate()]);
+      return true;
+    } catch (err) {
+      const now = get().edit;
+      if (now) set({ edit: { ...now, saving: false, error: errorText(err) } });
+      return false;
+    }
+  },
+  revertPack: async () => {
+    try {
+      const r = await callEngine('compliance.revertPack', {});
+      set({ edit: null, editorNotice: r.reverted ? `Reverted to the shipped rule pack, version ${r.pack.version}.` : 'The shipped rule pack is already active.' });
+      await Promise.all([get().loadRules(), get().loadPackSource(), get().evaluate()]);
+    } catch (err) {
+      set({ editorNotice: errorText(err) });
+    }
+  },
+});
 
 export const useComplianceStore = create<ComplianceState>((set, get) => ({
   loading: false,
@@ -76,6 +162,9 @@ export const useComplianceStore = create<ComplianceState>((set, get) => ({
   reportBusy: false,
   reportError: null,
   report: null,
+  packSource: null,
+  edit: null,
+  editorNotice: null,
   load: async () => {
     await Promise.all([get().evaluate(), get().loadRules(), get().loadWaivers()]);
   },
@@ -141,6 +230,7 @@ export const useComplianceStore = create<ComplianceState>((set, get) => ({
       set({ waiverError: errorText(err) });
     }
   },
+  ...packActions(set, get),
   buildReport: async (draft) => {
     set({ reportBusy: true, reportError: null });
     try {
