@@ -267,11 +267,26 @@ export const LbHost = z
 export type LbHostInput = z.input<typeof LbHost>;
 export type LbHost = z.output<typeof LbHost>;
 
+/** A FortiGate reached over SSH (the FortiOS driver); the deploy merges the rendered VIPs into its configuration. */
+export const FortiGateHost = z
+  .object({
+    address: host,
+    sshPort: z.number().int().min(1).max(65535).default(22),
+    /** An SSH credential from the vault (user and password or key). */
+    credentialId: z.string().min(1).max(64),
+    label: name.optional(),
+  })
+  .strict();
+export type FortiGateHost = z.output<typeof FortiGateHost>;
+
 export const PolicyDeployRequest = z
   .object({
     text: policyText,
-    target: z.enum(['haproxy', 'nginx']),
-    hosts: z.array(LbHost).min(1).max(256),
+    target: z.enum(['haproxy', 'nginx', 'fortios']),
+    /** HAProxy/nginx: Linux hosts with a config file; FortiOS: FortiGates (address, port, credential only). */
+    hosts: z.array(z.union([LbHost, FortiGateHost])).min(1).max(256),
+    /** nginx: route on the JSON body's `model` with njs; the companion .js file is deployed with the config. */
+    nginxNjs: z.boolean().default(false),
     /** The pilot host's address; default the first host. */
     pilot: host.optional(),
     waves: z.array(WavePoint).min(1).max(20).default(['100%']),
@@ -291,7 +306,15 @@ export const PolicyDeployRequest = z
     /** Approve at once (CLI --yes). */
     approve: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    r.hosts.forEach((h, i) => {
+      const linux = 'configPath' in h;
+      if (r.target === 'fortios' && linux) ctx.addIssue({ code: 'custom', path: ['hosts', i], message: 'a FortiGate has no config file: give address, sshPort, credentialId and label only' });
+      if (r.target !== 'fortios' && !linux) ctx.addIssue({ code: 'custom', path: ['hosts', i, 'configPath'], message: `a ${r.target} host needs configPath` });
+    });
+    if (r.nginxNjs && r.target !== 'nginx') ctx.addIssue({ code: 'custom', path: ['nginxNjs'], message: 'njs body routing is an nginx option' });
+  });
 export type PolicyDeployRequest = z.input<typeof PolicyDeployRequest>;
 
 export const aiTrafficMethods = {
@@ -355,7 +378,7 @@ export const aiTrafficMethods = {
     }),
   },
   'policy.deploy': {
-    summary: 'Plan a phased rollout of a policy to HAProxy/nginx hosts over SSH (pilot first; gates: backend health, latency).',
+    summary: 'Plan a phased rollout of a policy to HAProxy/nginx hosts or FortiGates over SSH (pilot first; gates: backend health, latency).',
     input: PolicyDeployRequest,
     output: RolloutPlan,
   },

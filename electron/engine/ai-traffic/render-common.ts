@@ -47,4 +47,6 @@ export interface RenderOptions {
   nginxNjs?: boolean;
   /** Where ngx_http_js_module.so lives; Debian's libnginx-mod-http-js path by default. */
   njsModulePath?: string;
+  /** The header comment (default on). Off for a deploy to a CLI that takes commands line by line (FortiOS). */
+  headerComment?: boolean;
 }

@@ -1,15 +1,18 @@
 import type { Policy } from '../../../shared/api/ai-traffic';
-import { algorithmOf, backendsOf, header, type Rendered } from './render-common';
+import { algorithmOf, backendsOf, header, type Rendered, type RenderOptions } from './render-common';
 
-/** FortiOS firewall virtual servers (`config firewall vip`, type server-load-balance), FortiOS 7.x CLI. */
-export function renderFortios(policy: Policy): Rendered {
+/**
+ * FortiOS firewall virtual servers (`config firewall vip`, type server-load-balance), FortiOS 7.x CLI. Without the
+ * header comment (opts.headerComment false) every line is a CLI command, which is what a deploy sends.
+ */
+export function renderFortios(policy: Policy, opts: RenderOptions = {}): Rendered {
   const byId = backendsOf(policy);
   const notes = [
     'FortiOS virtual servers balance on connection/HTTP host, not on the JSON `model`: each pool is its own VIP on frontend port + pool index.',
     'A firewall policy must still allow traffic to each VIP; it is not rendered here.',
   ];
   const paths = [...new Set(policy.pools.flatMap((p) => p.backends.map((id) => byId.get(id)!.healthPath)))];
-  const out = [header(policy, '#', 'FortiOS'), 'config firewall ldb-monitor'];
+  const out = [...(opts.headerComment === false ? [] : [header(policy, '#', 'FortiOS')]), 'config firewall ldb-monitor'];
   paths.forEach((p, i) =>
     out.push(`    edit "rw-ai-health-${i}"`, '        set type http', `        set http-get "${p}"`, '        set interval 5', '        set timeout 2', '        set retry 2', '    next'),
   );

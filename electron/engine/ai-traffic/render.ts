@@ -14,6 +14,6 @@ export function renderPolicy(policy: Policy, target: RenderTarget, opts: RenderO
     case 'ipvs':
       return renderIpvs(policy);
     case 'fortios':
-      return renderFortios(policy);
+      return renderFortios(policy, opts);
   }
 }

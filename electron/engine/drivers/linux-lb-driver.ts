@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Neighbor } from '../../../shared/domain/neighbor';
 import type { ExecResult } from '../ssh/ssh-session';
 import { BaseDriver } from './base-driver';
@@ -19,6 +20,57 @@ export interface LinuxLbOptions {
   checkCommand?: string;
   /** Where the backup, the staged candidate and the revert job live on the host. */
   stateDir?: string;
+  /**
+   * Companion files next to the config file (nginx's njs module), by name. With any, the running config and a
+   * candidate are a bundle (see bundleConfig): the config file and each companion, written, checked and reverted together.
+   */
+  companions?: readonly string[];
+}
+
+/** A companion file in a bundle: its content, or null when it does not exist on the host. */
+export interface ConfigBundle {
+  main: string;
+  files: Array<{ name: string; content: string | null }>;
+}
+
+const FILE_MARK = '\n#@routewise-file ';
+const STATE_FILES = new Set(['candidate.conf', 'backup.conf', 'revert.sh', 'revert.pid', 'revert.log', 'reload.log', 'backup-files']);
+const COMPANION_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+
+export function isCompanionName(name: string): boolean {
+  return COMPANION_NAME.test(name) && !STATE_FILES.has(name);
+}
+
+/**
+ * The config file and its companions as one text (what the rollout engine backs up, diffs and compares byte for
+ * byte): the config, then per companion a marker line `#@routewise-file NAME LENGTH|absent` and exactly LENGTH
+ * characters. The length makes the split exact whatever a companion contains.
+ */
+export function bundleConfig(b: ConfigBundle): string {
+  if (b.files.length === 0) return b.main;
+  if (b.main.includes(FILE_MARK)) throw new Error(`the config contains the bundle marker "${FILE_MARK.trim()}"`);
+  return b.main + b.files.map((f) => `${FILE_MARK}${f.name} ${f.content === null ? 'absent' : f.content.length}\n${f.content ?? ''}`).join('');
+}
+
+export function parseBundle(text: string, names: readonly string[]): ConfigBundle {
+  if (names.length === 0) return { main: text, files: [] };
+  const at = text.indexOf(FILE_MARK);
+  if (at < 0) throw new Error(`expected the config and its companion files (${names.join(', ')}); got a config alone`);
+  const files: ConfigBundle['files'] = [];
+  let i = at;
+  while (i < text.length) {
+    if (!text.startsWith(FILE_MARK, i)) throw new Error(`unexpected text after companion ${files.at(-1)?.name ?? '?'}`);
+    const eol = text.indexOf('\n', i + FILE_MARK.length);
+    const m = /^(\S+) (absent|\d+)$/.exec(text.slice(i + FILE_MARK.length, eol < 0 ? undefined : eol));
+    if (!m || eol < 0) throw new Error('a companion marker line is malformed');
+    const len = m[2] === 'absent' ? 0 : Number(m[2]);
+    if (eol + 1 + len > text.length) throw new Error(`companion ${m[1]} is shorter than its stated length`);
+    files.push({ name: m[1]!, content: m[2] === 'absent' ? null : text.slice(eol + 1, eol + 1 + len) });
+    i = eol + 1 + len;
+  }
+  const got = files.map((f) => f.name);
+  if (got.length !== names.length || got.some((n, k) => n !== names[k])) throw new Error(`companion files ${got.join(', ')} do not match this host's ${names.join(', ')}`);
+  return { main: text.slice(0, at), files };
 }
 
 /** One `printf` per chunk keeps each command far below the kernel's 128 KiB limit for one argument. */
@@ -37,7 +89,8 @@ export class LinuxLbDriver extends BaseDriver {
   readonly platform = 'linux' as const;
   readonly capabilities: ReadonlySet<DriverCapability> = new Set(['commit-confirm', 'config-replace', 'commit-check']);
   readonly safeChange: SafeChangeMechanism;
-  private readonly opts: Required<LinuxLbOptions>;
+  private readonly opts: Required<Omit<LinuxLbOptions, 'companions'>>;
+  private readonly companions: readonly string[];
 
   constructor(deps: DriverDeps & LinuxLbOptions) {
     super(deps);
@@ -48,9 +101,12 @@ export class LinuxLbDriver extends BaseDriver {
       checkCommand: deps.checkCommand ?? DEFAULT_CHECK[deps.kind],
       stateDir: deps.stateDir ?? '/var/tmp/routewise-lb',
     };
+    this.companions = deps.companions ?? [];
+    const bad = this.companions.find((n) => !isCompanionName(n));
+    if (bad !== undefined) throw driverError('unsupported', deps.cli, 'companions', `companion file name ${JSON.stringify(bad.slice(0, 80))} is not a plain file name`);
     this.safeChange = {
       kind: 'emulated',
-      description: `${deps.kind} has no commit-confirm. Routewise copies ${deps.configPath} to a backup on the host with a revert script (copy back, reload) and starts a detached \`sleep N; sh revert.sh\` job before the change; confirm() kills the job, rollback() runs the script at once.`,
+      description: `${deps.kind} has no commit-confirm. Routewise copies ${deps.configPath}${this.companions.length ? ` and its companion files (${this.companions.join(', ')})` : ''} to a backup on the host with a revert script (copy back, reload) and starts a detached \`sleep N; sh revert.sh\` job before the change; confirm() kills the job, rollback() runs the script at once.`,
     };
   }
 
@@ -85,11 +141,23 @@ export class LinuxLbDriver extends BaseDriver {
   }
 
   async runningConfig(): Promise<string> {
-    return (await this.checked(`cat -- ${this.file}`, 'parse-failed')).stdout;
+    const main = (await this.checked(`cat -- ${this.file}`, 'parse-failed')).stdout;
+    const files: ConfigBundle['files'] = [];
+    for (const name of this.companions) {
+      const p = shQuote(this.companionPath(name));
+      const r = await this.checked(`if [ -e ${p} ]; then printf 'present\\n'; cat -- ${p}; else printf 'absent\\n'; fi`, 'parse-failed');
+      files.push({ name, content: r.stdout.startsWith('present\n') ? r.stdout.slice('present\n'.length) : null });
+    }
+    return bundleConfig({ main, files });
   }
 
   override async loadCandidate(text: string, mode: 'merge' | 'replace'): Promise<void> {
     if (mode === 'merge') throw driverError('unsupported', this.cli, 'load merge', `a ${this.opts.kind} config file is replaced as a whole; load it with mode replace`);
+    try {
+      parseBundle(text, this.companions);
+    } catch (err) {
+      throw driverError('commit-failed', this.cli, 'load', (err as Error).message);
+    }
     await super.loadCandidate(text, mode);
   }
 
@@ -108,8 +176,16 @@ export class LinuxLbDriver extends BaseDriver {
   async commit(opts: CommitOptions = {}): Promise<void> {
     const c = this.requireCandidate('commit');
     if (opts.revertAfterSec !== undefined) {
-      const revert = `cp -p -- ${this.dir}/backup.conf ${this.file} && ${this.reload()}\n`;
-      await this.checked(`mkdir -p ${this.dir} && cp -p -- ${this.file} ${this.dir}/backup.conf && printf %s ${shQuote(revert)} > ${this.dir}/revert.sh`, 'unsupported', 'cannot save the backup on this host');
+      // Companions first, so the reload after the config copy sees the files the old config names.
+      const saved = `${this.dir}/backup-files`;
+      const restoreCompanions = this.companions.map((n) => `if [ -e ${saved}/${n} ]; then cp -p -- ${saved}/${n} ${shQuote(this.companionPath(n))}; else rm -f -- ${shQuote(this.companionPath(n))}; fi && `).join('');
+      const saveCompanions = this.companions.map((n) => ` && { [ ! -e ${shQuote(this.companionPath(n))} ] || cp -p -- ${shQuote(this.companionPath(n))} ${saved}/${n}; }`).join('');
+      const revert = `${restoreCompanions}cp -p -- ${this.dir}/backup.conf ${this.file} && ${this.reload()}\n`;
+      await this.checked(
+        `mkdir -p ${this.dir} && rm -rf ${saved} && mkdir ${saved} && cp -p -- ${this.file} ${this.dir}/backup.conf${saveCompanions} && printf %s ${shQuote(revert)} > ${this.dir}/revert.sh`,
+        'unsupported',
+        'cannot save the backup on this host',
+      );
       const delay = Math.max(1, Math.round(opts.revertAfterSec));
       const job = await this.sh(
         `nohup setsid sh -c ${shQuote(`sleep ${delay}; sh ${this.dir}/revert.sh > ${this.dir}/revert.log 2>&1; rm -f ${this.dir}/revert.pid`)} > /dev/null 2>&1 < /dev/null & echo $! > ${this.dir}/revert.pid; cat ${this.dir}/revert.pid`,
@@ -118,9 +194,10 @@ export class LinuxLbDriver extends BaseDriver {
       this.pending = true;
     }
     try {
-      await this.stage(c.text);
+      const files = await this.stage(c.text);
       const staged = `${this.dir}/candidate.conf`;
-      await this.checked(`${this.check(`${this.opts.stateDir}/candidate.conf`)} && cp -- ${staged} ${this.file} && ${this.reload()}`, 'commit-failed', 'check, install or reload failed');
+      const install = files.map((f) => (f.content === null ? `rm -f -- ${shQuote(this.companionPath(f.name))} && ` : `cp -- ${this.dir}/${f.name} ${shQuote(this.companionPath(f.name))} && `)).join('');
+      await this.checked(`${this.check(`${this.opts.stateDir}/candidate.conf`)} && ${install}cp -- ${staged} ${this.file} && ${this.reload()}`, 'commit-failed', 'check, install or reload failed');
     } finally {
       this.candidate = undefined;
     }
@@ -158,9 +235,25 @@ export class LinuxLbDriver extends BaseDriver {
     return `( sh -c ${shQuote(this.opts.reloadCommand)} < /dev/null > ${this.dir}/reload.log 2>&1 || { cat ${this.dir}/reload.log; exit 1; } )`;
   }
 
-  private async stage(text: string): Promise<void> {
-    const target = `${this.dir}/candidate.conf`;
-    await this.checked(`mkdir -p ${this.dir} && : > ${target}`, 'unsupported', 'cannot stage the candidate on this host');
+  /** A companion lives next to the config file: the proxy resolves its relative name from the config's directory. */
+  private companionPath(name: string): string {
+    return path.posix.join(path.posix.dirname(this.opts.configPath), name);
+  }
+
+  /** The config as candidate.conf and each present companion beside it in the state dir, where the check resolves them. */
+  private async stage(text: string): Promise<ConfigBundle['files']> {
+    const bundle = parseBundle(text, this.companions);
+    await this.checked(`mkdir -p ${this.dir}`, 'unsupported', 'cannot stage the candidate on this host');
+    await this.write(`${this.dir}/candidate.conf`, bundle.main);
+    for (const f of bundle.files) {
+      await this.checked(`rm -f -- ${this.dir}/${f.name}`, 'unsupported', 'cannot stage the candidate on this host');
+      if (f.content !== null) await this.write(`${this.dir}/${f.name}`, f.content);
+    }
+    return bundle.files;
+  }
+
+  private async write(target: string, text: string): Promise<void> {
+    await this.checked(`: > ${target}`, 'unsupported', 'cannot stage the candidate on this host');
     for (let i = 0; i < text.length; i += WRITE_CHUNK_CHARS) {
       await this.checked(`printf %s ${shQuote(text.slice(i, i + WRITE_CHUNK_CHARS))} >> ${target}`, 'unsupported', 'cannot stage the candidate on this host');
     }

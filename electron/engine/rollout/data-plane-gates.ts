@@ -18,6 +18,7 @@ const MARK = '@@rw ';
  * check sees the backends the way the proxy does: its routes, its firewall, its source address.
  */
 export async function backendHealthGate(cfg: BackendHealthConfig, driver: Driver): Promise<DataPlaneGateResult> {
+  if (driver.platform === 'fortios') return fortigateRealServersGate(cfg, driver);
   const maxS = (cfg.timeoutMs / 1000).toFixed(1);
   const script = cfg.backends
     .map((b, i) => `printf '${MARK}%s %s\\n' ${i} "$(curl -s -o /dev/null -w '%{http_code}' --max-time ${maxS} ${shQuote(b.url)} 2>/dev/null || true)"`)
@@ -71,4 +72,49 @@ export async function latencyGate(cfg: LatencyConfig, address: string): Promise<
   times.sort((a, b) => a - b);
   const p95 = percentile(times, 95);
   return { ok: p95 < cfg.p95MaxMs, detail: `p95 ${p95.toFixed(1)} ms over ${cfg.requests} request(s) to ${url} (limit ${cfg.p95MaxMs} ms; p50 ${percentile(times, 50).toFixed(1)} ms)` };
+}
+
+export const FORTIOS_REALSERVER_LIST = 'diagnose firewall vip realserver list';
+
+/** Per real server `ip:port`, whether the FortiGate's monitor holds it alive (false when any VIP lists it dead). */
+export function parseFortiosRealServers(text: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  let current: string | undefined;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const ip = /^ip=([0-9A-Fa-f.:]+)-[0-9A-Fa-f.:]+\/(\d+)\s/.exec(line);
+    if (ip) {
+      current = `${ip[1]}:${ip[2]}`;
+      continue;
+    }
+    const alive = /^alive=(\d+)\s+health=(\d+)/.exec(line);
+    if (alive && current !== undefined) {
+      out.set(current, (out.get(current) ?? true) && alive[1] !== '0');
+      current = undefined;
+    }
+  }
+  return out;
+}
+
+/**
+ * A FortiGate checks its real servers itself (`config firewall ldb-monitor`): the gate reads the verdicts, and
+ * waits up to timeoutMs for every backend the policy names to be listed alive — a monitor needs interval × retry
+ * seconds to decide. Backends it does not list are not configured on the FortiGate.
+ */
+async function fortigateRealServersGate(cfg: BackendHealthConfig, driver: Driver): Promise<DataPlaneGateResult> {
+  const wanted = cfg.backends.map((b) => {
+    const u = new URL(b.url);
+    return { id: b.id, key: `${u.hostname.replace(/^\[|\]$/g, '')}:${u.port || (u.protocol === 'https:' ? '443' : '80')}` };
+  });
+  const deadline = Date.now() + cfg.timeoutMs;
+  for (;;) {
+    const listed = parseFortiosRealServers(await driver.show(FORTIOS_REALSERVER_LIST));
+    const bad = wanted.filter((w) => listed.get(w.key) !== true);
+    if (bad.length === 0) return { ok: true, detail: `${wanted.length} real server(s) alive per the FortiGate's health monitors (${FORTIOS_REALSERVER_LIST})` };
+    if (Date.now() >= deadline) {
+      const why = bad.slice(0, 20).map((b) => `${b.id} (${listed.has(b.key) ? 'dead' : 'not configured'})`);
+      return { ok: false, detail: `not alive per the FortiGate's health monitors after ${cfg.timeoutMs} ms: ${why.join(', ')}` };
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

@@ -2,6 +2,7 @@ import type { LabCredentials } from '../../../../shared/api/lab';
 import type { DeviceIdentity } from '../device-runtime';
 import type { LabDevice } from '../lab-model-types';
 import { aiFeatureOutput } from './ai-feature-cli';
+import { type LabVip, realServerList, syncLdbMonitors } from './fortios-ldb-monitor';
 import { lldpViews, maskOf, pad, uptimeSec } from './show-helpers';
 import { matches, ok, type PlatformShell, type ShellContext, type ShellOutput, uptimeText, words } from './shell-types';
 
@@ -134,6 +135,38 @@ function syncAutoScripts(ctx: ShellContext): void {
 }
 const knownScripts = new WeakMap<object, Set<string>>();
 
+/** Server-load-balance VIPs with their real servers and the ldb-monitor each names, for the lab's health checks. */
+function labVips(cfg: FortiConfig): LabVip[] {
+  const get = (settings: Settings, k: string) => settings.find(([key]) => key === k)?.[1];
+  const monitors = new Map((cfg.blocks.find((b) => b.path === 'firewall ldb-monitor')?.edits ?? []).map((e) => [e.name, e.settings]));
+  const vips = cfg.blocks.find((b) => b.path === 'firewall vip')?.edits ?? [];
+  return vips
+    .filter((e) => get(e.settings, 'type') === 'server-load-balance')
+    .map((e) => {
+      const servers = (e.children?.find((c) => c.path === 'realservers')?.edits ?? []).map((r) => ({
+        ip: get(r.settings, 'ip') ?? '0.0.0.0',
+        port: Number(get(r.settings, 'port') ?? '0'),
+        weight: get(r.settings, 'weight') ?? '1',
+        disabled: get(r.settings, 'status') === 'disable',
+      }));
+      const monitorName = get(e.settings, 'monitor');
+      const m = monitorName !== undefined ? monitors.get(monitorName) : undefined;
+      return {
+        name: e.name,
+        extip: get(e.settings, 'extip') ?? '0.0.0.0',
+        extport: get(e.settings, 'extport') ?? '0',
+        servers,
+        ...(m && monitorName !== undefined
+          ? { monitor: { name: monitorName, type: get(m, 'type') ?? 'ping', httpGet: get(m, 'http-get') ?? '/', intervalSec: Number(get(m, 'interval') ?? '10'), timeoutSec: Number(get(m, 'timeout') ?? '2') } }
+          : {}),
+      };
+    });
+}
+
+function syncMonitors(ctx: ShellContext): void {
+  syncLdbMonitors(ctx.config, labVips(parseForti(ctx.config.running)));
+}
+
 /**
  * Fortinet FortiOS: `config … / set … / next / end` blocks applied at `end`, each change kept as a
  * configuration revision (`execute revision list config`; restore with `execute restore config revision
@@ -180,6 +213,10 @@ export class FortiosShell implements PlatformShell {
       return ok(b.length ? renderForti({ header: [], blocks: b }).trimEnd() : 'command parse error before \'' + (w[1] ?? '') + '\'');
     }
     if (matches(w, 'diagnose lldprx neighbor summary')) return ok(this.lldp());
+    if (matches(w, 'diagnose firewall vip realserver list')) {
+      syncMonitors(this.ctx);
+      return ok(realServerList(this.ctx.config));
+    }
     if (matches(w, 'execute revision list config')) {
       return ok([`${pad('ID', 6)}${pad('TIME', 26)}${pad('ADMIN', 12)}COMMENT`, ...this.ctx.config.revisions().map((r) => `${pad(String(r.id), 6)}${pad(r.at, 26)}${pad(r.by, 12)}${r.comment}`)].join('\n'));
     }
@@ -193,6 +230,7 @@ export class FortiosShell implements PlatformShell {
       if (!rev) return ok(`Revision ${w[4] ?? ''} not found.\nCommand fail. Return code -1`);
       this.ctx.config.replace(rev.text, this.ctx.user, `restored revision ${id}`);
       syncAutoScripts(this.ctx);
+      syncMonitors(this.ctx);
       // The FortiGate reboots into the restored configuration: the session ends.
       return { text: 'This operation will reboot the system !\nDo you want to continue? (y/n)y\n\nPlease wait...\n\nGet config file from flash disk OK.\nFile check OK.', close: true };
     }
@@ -259,6 +297,7 @@ export class FortiosShell implements PlatformShell {
           this.work = undefined;
           if (text !== this.ctx.config.running) this.ctx.config.commit(text, this.ctx.user, { comment: 'cli change' });
           syncAutoScripts(this.ctx);
+          syncMonitors(this.ctx);
           this.paging = !/config system console\n\s+set output standard/.test(this.ctx.config.running);
         }
         return ok();

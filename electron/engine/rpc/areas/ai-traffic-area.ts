@@ -2,7 +2,7 @@ import type { aiTrafficMethods } from '../../../../shared/api/ai-traffic';
 import { RoutewiseError } from '../../../../shared/api/errors';
 import type { Finding } from '../../../../shared/domain/topology';
 import { AiServicesService } from '../../ai-traffic/ai-services-service';
-import { LbHostsRepo, openLbDriver } from '../../ai-traffic/lb-hosts';
+import { LbHostsRepo, openLbDriver, storedHost } from '../../ai-traffic/lb-hosts';
 import { buildDeployPlan } from '../../ai-traffic/policy-deploy';
 import { parsePolicy } from '../../ai-traffic/policy-parse';
 import { previewPolicy, registryBackends, requirePolicy, simulatePolicies } from '../../ai-traffic/policy-service';
@@ -88,13 +88,14 @@ export function aiTrafficHandlers(ctx: EngineContext): HandlersFor<typeof aiTraf
         const cred = await ctx.credentials.reveal(id).catch(() => undefined);
         if (cred?.kind !== 'ssh') throw new RoutewiseError('bad-request', `credential ${id} is ${cred ? `a ${cred.kind} credential` : 'not in the vault'}: the load-balancer hosts need an SSH credential`);
       }
-      const hosts = new Map(input.hosts.map((h) => [h.address, { ...h, kind: input.target }]));
+      const companions = renderPolicy(policy, input.target, { nginxNjs: input.nginxNjs }).files.map((f) => f.name);
+      const hosts = new Map(input.hosts.map((h) => [h.address, storedHost(h, input.target, companions)]));
       const { plan, changes } = await buildDeployPlan(input, policy, {
         actor: call.actor,
         openDriver: (address) => openLbDriver(ctx, hosts.get(address)!),
       });
       // Hosts first: a plan that exists can be run, and its run must find them.
-      await lbHosts.savePlan(plan.id, input.hosts, input.target);
+      await lbHosts.savePlan(plan.id, [...hosts.values()]);
       await rollouts.repo.insertPlan(plan, changes);
       await ctx.audit.append({ actor: call.actor, action: 'policy.deploy', subject: plan.id, details: { policy: policy.name, target: input.target, hosts: [...hosts.keys()] } });
       if (input.approve) await rollouts.approve(plan.id, call.actor);
