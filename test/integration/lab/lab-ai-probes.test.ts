@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/api/client';
 import { LabStartInput } from '../../../shared/api/lab';
@@ -14,6 +17,8 @@ import { connectInProcess } from '../../../electron/engine/rpc/in-process';
 import { makeTempDir } from '../../support/temp-dir';
 
 const BASE = '127.45.0.0';
+const ROOT = path.resolve(__dirname, '../../..');
+const run = promisify(execFile);
 
 /** The catalog rules with a live-state probe that credit this lab device (from the facts a scan reads). */
 function probedRules(d: LabDevice): string[] {
@@ -98,5 +103,22 @@ describe('AI feature-state probes over SSH against the lab', () => {
     expect(probedDevices).toBeGreaterThanOrEqual(5);
     // Seed 2 gives this lab each state at least once: the comparison above is not one value repeated.
     expect(seen).toEqual(new Set(['enabled', 'licensed', 'disabled']));
+  });
+
+  it('routewise scan --json prints the same states with their evidence', async () => {
+    const creds = lab.model.credentials;
+    const d = lab.model.devices.find((x) => x.platform === 'fortios')!;
+    const env = { ...process.env, ROUTEWISE_MASTER_KEY: crypto.randomBytes(32).toString('base64') };
+    const cli = (args: string[]) => run(process.execPath, ['bin/routewise.mjs', '--data-dir', path.join(tmp.dir, 'cli'), ...args], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+    await cli(['scope', 'add', `${d.address}/32`]);
+    const { stdout } = await cli([
+      'scan', d.address, '--community', creds.snmpV2cCommunity, '--ssh-user', creds.ssh.user, '--ssh-password', creds.ssh.password,
+      '--snmp-port', String(d.snmpPort), '--ssh-port', String(d.sshPort), '--json',
+    ]);
+    const out = JSON.parse(stdout) as { devices: ScanDevice[] };
+    const states = out.devices[0]?.ai.featureStates ?? [];
+    expect(states.length).toBeGreaterThan(0);
+    for (const s of states) expect(s.state).toBe(labAiFeatureState(lab.model, d));
+    expect(states[0]?.evidence.map((e) => e.command)).toEqual(['diagnose autoupdate versions', 'show firewall policy | grep ips-sensor']);
   });
 });
