@@ -11,6 +11,7 @@ import type { Rule } from '../../../electron/engine/compliance/rules/rule-schema
 import { parseTemplate, renderTemplate } from '../../../electron/engine/rollout/templates/template-library';
 import type { TemplateSpec } from '../../../electron/engine/rollout/templates/template-spec';
 import { iosMerge } from './support/ios-merge';
+import { junosMerge } from './support/junos-merge';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const packs = readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.yaml')).map((f) => loadPackFile(path.join(root, 'rules', f)));
@@ -36,7 +37,7 @@ const PARAMS: Record<string, unknown> = {
 function paramsFor(t: TemplateSpec, config = ''): Record<string, unknown> {
   const given = Object.fromEntries(Object.keys(t.parameters).filter((k) => k in PARAMS).map((k) => [k, PARAMS[k]]));
   // The admin names the communities to remove: here, the ones the config has.
-  const communities = [...config.matchAll(/^snmp-server community (\S+)/gm)].map((m) => m[1]!);
+  const communities = [...config.matchAll(/^(?:snmp-server community|set snmp community) "?([^"\s]+)/gm)].map((m) => m[1]!);
   if ('remove_communities' in t.parameters && communities.length > 0) given['remove_communities'] = communities.join(',');
   return given;
 }
@@ -96,6 +97,30 @@ describe('remediation templates named by the rule packs', () => {
     expect(remediationTemplateIssues({ rules: [missing] }, templates)).toEqual([{ ruleId: 'RW-TELNET-OFF', path: 'remediation.template', message: expect.stringMatching(/no rollout template named no-such-template/) }]);
     const narrow = { ...rule, remediation: { ...rule.remediation, template: 'ntp' } };
     expect(remediationTemplateIssues({ rules: [narrow] }, templates)[0]?.message).toMatch(/has no body for ios\b/);
+  });
+});
+
+const JUNOS_FIXTURES = [
+  path.join(root, 'test/fixtures/configs/junos/lab-core1.txt'),
+  path.join(root, 'test/fixtures/configs/junos/srx-curly-hardened.txt'),
+  path.join(import.meta.dirname, 'fixtures/configs/junos/weak-ex.txt'),
+];
+/** Junos fixtures as "display set" statements (the curly form flattened by the compliance parser). */
+const junosSet = (file: string) => parseConfig('junos', readFileSync(file, 'utf8'))!.all.map((n) => n.text);
+
+describe('remediation templates on Junos', () => {
+  it.each(withTemplate.filter(([, r]) => templatePlatformsNeeded(r).includes('junos')))('%s: on a Junos config that fails it, the rendered statements committed make it pass', (_id, rule, pack) => {
+    const t = templates.get(rule.remediation.template!)!;
+    let failing = 0;
+    for (const file of JUNOS_FIXTURES) {
+      const set = junosSet(file);
+      if (statusOf(rule, 'junos', set.join('\n'), pack) !== 'fail') continue;
+      failing++;
+      const { rendered } = renderTemplate(t, paramsFor(t, set.join('\n')), ['junos']);
+      const fixed = junosMerge(set, rendered[0]!.config);
+      expect(statusOf(rule, 'junos', fixed, pack), `${path.basename(file)} after ${t.name}:\n${rendered[0]!.config}`).toBe('pass');
+    }
+    expect(failing, 'no Junos fixture fails this rule').toBeGreaterThan(0);
   });
 });
 
