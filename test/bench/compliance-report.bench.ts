@@ -19,11 +19,16 @@ const rules = base.pack.rules.length >= 60 ? base.pack.rules : Array.from({ leng
 const pack: LoadedPack = { ...base, pack: { ...base.pack, rules } };
 console.log(`rule pack ${base.pack.id} ${base.pack.version}: ${base.pack.rules.length} rules${rules === base.pack.rules ? '' : `, repeated to ${rules.length}`}`);
 
+// Lab configs, public-syntax examples and the compliance tests' fixtures: every platform family the pack checks.
 const sources: Array<[Platform, string]> = [
-  ['iosxe', 'iosxe/lab-dist1.txt'], ['iosxe', 'iosxe/hardened-c9300.txt'], ['junos', 'junos/lab-core1.txt'], ['junos', 'junos/srx-curly-hardened.txt'],
-  ['eos', 'eos/lab-core2.txt'], ['fortios', 'fortios/lab-edge-fw1.txt'], ['routeros', 'routeros/lab-acc3.txt'], ['nxos', 'nxos/n9k-hardened.txt'],
+  ['iosxe', 'configs/iosxe/lab-dist1.txt'], ['iosxe', 'configs/iosxe/hardened-c9300.txt'], ['junos', 'configs/junos/lab-core1.txt'], ['junos', 'configs/junos/srx-curly-hardened.txt'],
+  ['eos', 'configs/eos/lab-core2.txt'], ['fortios', 'configs/fortios/lab-edge-fw1.txt'], ['routeros', 'configs/routeros/lab-acc3.txt'], ['nxos', 'configs/nxos/n9k-hardened.txt'],
+  ['ios', 'configs/ios/legacy-c2960.txt'], ['frr', 'configs/frr/lab-frr-edge.txt'],
+  ['iosxe', '../unit/compliance/fixtures/configs/iosxe/cis-hardened-c9300.txt'], ['junos', '../unit/compliance/fixtures/configs/junos/cis-hardened-mx.txt'],
+  ['eos', '../unit/compliance/fixtures/configs/eos/cis-hardened-7280.txt'], ['fortios', '../unit/compliance/fixtures/configs/fortios/cis-hardened-fgt.txt'],
+  ['routeros', '../unit/compliance/fixtures/configs/routeros/cis-hardened-ccr.txt'], ['iosxe', '../unit/compliance/fixtures/configs/iosxe/branch-isr4331.txt'],
 ];
-const texts = sources.map(([p, f]) => [p, readFileSync(path.join(root, 'test/fixtures/configs', f), 'utf8')] as const);
+const texts = sources.map(([p, f]) => [p, readFileSync(path.join(root, 'test/fixtures', f), 'utf8')] as const);
 const devices: DeviceInput[] = Array.from({ length: 2000 }, (_, i) => {
   const [platform, text] = texts[i % texts.length]!;
   return {
