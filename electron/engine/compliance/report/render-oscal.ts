@@ -12,16 +12,17 @@ export const OSCAL_VERSION = '1.0.6';
 const NS = 'https://routewise.invalid/ns/oscal';
 const UUID_NAMESPACE = '6f1d2a1e-8c1b-4c6b-9c52-0a7f3f2d1b9e';
 
+const NS_BYTES = Buffer.from(UUID_NAMESPACE.replace(/-/g, ''), 'hex');
+
 /** Name-based UUID (RFC 4122 §4.3, version 5): the same subject keeps its UUID across report revisions. */
 export function uuidV5(name: string): string {
   // One-shot hash: a report derives ~100k of these, and the streaming Hash object costs more than the digest.
-  const h = Buffer.from(hash('sha1', Buffer.concat([NS_BYTES, Buffer.from(name, 'utf8')]), 'hex'), 'hex');
+  const h = hash('sha1', Buffer.concat([NS_BYTES, Buffer.from(name, 'utf8')]), 'buffer');
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
-const NS_BYTES = Buffer.from(UUID_NAMESPACE.replace(/-/g, ''), 'hex');
 
 /** OSCAL StringDatatype: non-empty, no leading/trailing whitespace, one line. */
 function str(s: string, max = 1000): string {
