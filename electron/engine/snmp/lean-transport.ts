@@ -1,4 +1,5 @@
 import dgram from 'node:dgram';
+import net from 'node:net';
 import { BerError, decodeResponse, peekRequestId, type ResponseMessage } from './ber-codec';
 
 /**
@@ -189,7 +190,8 @@ class SharedSocket {
   }
 
   private fromAgent(p: Pending, rinfo: dgram.RemoteInfo): boolean {
-    return rinfo.port === p.port && sameAddress(rinfo.address, p.host);
+    // A target given by name is resolved by each send; its replies can only be matched by port.
+    return rinfo.port === p.port && (net.isIP(p.host) === 0 || sameAddress(rinfo.address, p.host));
   }
 }
 

@@ -291,6 +291,19 @@ describe('lean SNMP client against a raw UDP responder', () => {
     }
   });
 
+  it('a target given by name is answered (replies matched by port and request-id)', async () => {
+    const named = dgram.createSocket('udp4');
+    named.on('message', (msg, rinfo) => named.send(sysName(parseRequest(msg).reqId, 'by name'), rinfo.port, rinfo.address));
+    await new Promise<void>((r) => named.bind(RAW.port + 2, '127.0.0.1', () => r()));
+    const s = v2c('localhost', RAW.port + 2);
+    try {
+      expect((await s.get(['1.3.6.1.2.1.1.5.0']))[0]?.value).toEqual(Buffer.from('by name'));
+    } finally {
+      s.close();
+      named.close();
+    }
+  });
+
   it('a request on a closed session is refused, and bad OIDs are a bad request', async () => {
     onRequest = (req, reply) => reply(sysName(req.reqId));
     const s = v2c(RAW.address, RAW.port);

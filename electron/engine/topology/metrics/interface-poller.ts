@@ -55,17 +55,25 @@ export class InterfacePoller {
     const failed: PollCycleResult['failed'] = [];
     let polled = 0;
     let samples = 0;
+    // Thousands of devices share a handful of credentials: open each from the vault once per cycle.
+    const creds = new Map<string, ReturnType<EngineContext['credentials']['reveal']>>();
+    const reveal = (id: string) => {
+      let c = creds.get(id);
+      if (!c) creds.set(id, (c = this.ctx.credentials.reveal(id)));
+      return c;
+    };
+    const writer = new SampleWriter(this.ctx);
     await forEachLimited(
       devices,
       this.opts.concurrency,
       async (d) => {
         try {
-          const cred = await this.ctx.credentials.reveal(d.credential_id!);
+          const cred = await reveal(d.credential_id!);
           if (cred.kind === 'ssh') return;
           const session = openSnmpSession({ host: d.address, port: d.port }, cred as SnmpCredential, this.opts);
           try {
             // Not `samples += await …`: that reads `samples` before the await and loses concurrent devices' counts.
-            const n = await this.pollDevice(d.id, session, signal);
+            const n = await this.pollDevice(d.id, session, signal, writer);
             samples += n;
             polled++;
           } finally {
@@ -77,10 +85,11 @@ export class InterfacePoller {
       },
       signal,
     );
+    await writer.flush();
     return { devices: devices.length, polled, failed, samples };
   }
 
-  private async pollDevice(deviceId: string, session: ReturnType<typeof openSnmpSession>, signal: AbortSignal): Promise<number> {
+  private async pollDevice(deviceId: string, session: ReturnType<typeof openSnmpSession>, signal: AbortSignal, writer: SampleWriter): Promise<number> {
     const atMs = Date.now();
     const [uptime] = await session.get([SYS_UPTIME]);
     const uptimeTicks = typeof uptime?.value === 'number' ? uptime.value : undefined;
@@ -152,19 +161,59 @@ export class InterfacePoller {
     });
     this.healthSources.set(deviceId, answered);
     const { cpuPct, memPct } = parseCpuMemory(health);
-    if (cpuPct !== null || memPct !== null) {
-      await this.ctx.store.db
-        .insertInto('device_samples')
-        .values({ device_id: deviceId, tier: 'raw', at_ms: atMs, cpu_pct: cpuPct, mem_pct: memPct })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
-    if (rowsOut.length) {
-      await this.ctx.store.db.insertInto('interface_samples').values(rowsOut as never).onConflict((oc) => oc.doNothing()).execute();
-    }
+    if (cpuPct !== null || memPct !== null) writer.device({ device_id: deviceId, tier: 'raw', at_ms: atMs, cpu_pct: cpuPct, mem_pct: memPct });
+    await writer.interfaces(rowsOut);
     return rowsOut.length;
   }
 }
+
+type InterfaceSampleRow = Record<string, number | string | null>;
+type DeviceSampleRow = { device_id: string; tier: string; at_ms: number; cpu_pct: number | null; mem_pct: number | null };
+
+/**
+ * Buffers a cycle's samples and writes them in large transactions: one INSERT per device cost a statement compile,
+ * a prepare and a commit each, the largest share of the poller's CPU after SNMP itself (profiled at 3,000 devices).
+ */
+class SampleWriter {
+  private ifRows: InterfaceSampleRow[] = [];
+  private devRows: DeviceSampleRow[] = [];
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: EngineContext) {}
+
+  device(row: DeviceSampleRow): void {
+    this.devRows.push(row);
+  }
+
+  /** Queue rows; once enough are waiting, write them (callers wait, so memory stays bounded). */
+  async interfaces(rows: InterfaceSampleRow[]): Promise<void> {
+    for (const r of rows) this.ifRows.push(r);
+    if (this.ifRows.length >= FLUSH_ROWS) await this.flush();
+  }
+
+  flush(): Promise<void> {
+    const ifRows = this.ifRows;
+    const devRows = this.devRows;
+    this.ifRows = [];
+    this.devRows = [];
+    if (ifRows.length === 0 && devRows.length === 0) return this.writing;
+    // A failed write fails whoever awaits it, not every later write.
+    this.writing = this.writing.catch(() => undefined).then(() =>
+      this.ctx.store.db.transaction().execute(async (trx) => {
+        // 11 columns x 500 rows stays far below SQLite's 32,766 bound parameters per statement.
+        for (let i = 0; i < ifRows.length; i += 500) {
+          await trx.insertInto('interface_samples').values(ifRows.slice(i, i + 500) as never).onConflict((oc) => oc.doNothing()).execute();
+        }
+        for (let i = 0; i < devRows.length; i += 500) {
+          await trx.insertInto('device_samples').values(devRows.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
+        }
+      }),
+    );
+    return this.writing;
+  }
+}
+
+const FLUSH_ROWS = 5000;
 
 function addOpt(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
   return a === undefined && b === undefined ? undefined : (a ?? 0n) + (b ?? 0n);
