@@ -5,8 +5,8 @@ import { parsePolicy } from '../../../electron/engine/ai-traffic/policy-parse';
 import { buildDeployPlan, deployGates, policyTemplate } from '../../../electron/engine/ai-traffic/policy-deploy';
 import { renderPolicy } from '../../../electron/engine/ai-traffic/render';
 import type { CliTransport } from '../../../electron/engine/drivers/cli-transport';
-import { LinuxLbDriver, parseIpLink } from '../../../electron/engine/drivers/linux-lb-driver';
-import { backendHealthGate, latencyGate, percentile } from '../../../electron/engine/rollout/data-plane-gates';
+import { bundleConfig, LinuxLbDriver, parseBundle, parseIpLink } from '../../../electron/engine/drivers/linux-lb-driver';
+import { backendHealthGate, latencyGate, parseFortiosRealServers, percentile } from '../../../electron/engine/rollout/data-plane-gates';
 import type { Driver } from '../../../electron/engine/drivers/driver';
 import { renderTemplate } from '../../../electron/engine/rollout/templates/template-library';
 import type { ExecResult } from '../../../electron/engine/ssh/ssh-session';
@@ -217,5 +217,70 @@ describe('backend-health gate (output of the host script)', () => {
     expect(await backendHealthGate(cfg, driverAnswering('@@rw 0 000\n@@rw 1 503\n'))).toEqual({ ok: false, detail: 'not healthy from the host: a (no answer), b (HTTP 503)' });
     expect(await backendHealthGate(cfg, driverAnswering('@@rw 0 200\n'))).toMatchObject({ ok: false, detail: 'not healthy from the host: b (no answer)' });
     expect(await backendHealthGate(cfg, driverAnswering('curl is not installed on this host\n'))).toMatchObject({ ok: false, detail: expect.stringContaining('curl is not installed') as unknown });
+  });
+});
+
+describe('config bundle (a config file and its companion files as one text)', () => {
+  it('round-trips any content exactly, an absent file included, and a config alone when there are no companions', () => {
+    const tricky = 'x\n#@routewise-file b.js 3\nabc\r\n\u00e9'; // a marker inside a companion does not split it
+    const b = { main: 'http {}\n', files: [{ name: 'a.js', content: tricky }, { name: 'b.js', content: null }, { name: 'c.js', content: '' }] };
+    const text = bundleConfig(b);
+    expect(parseBundle(text, ['a.js', 'b.js', 'c.js'])).toEqual(b);
+    expect(bundleConfig({ main: 'cfg', files: [] })).toBe('cfg');
+    expect(parseBundle('cfg', [])).toEqual({ main: 'cfg', files: [] });
+  });
+
+  it('refuses a config alone, other names, a truncated companion, and a config that contains the marker', () => {
+    expect(() => parseBundle('http {}\n', ['a.js'])).toThrow(/got a config alone/);
+    expect(() => parseBundle(bundleConfig({ main: 'm', files: [{ name: 'x.js', content: 'y' }] }), ['a.js'])).toThrow(/do not match/);
+    expect(() => parseBundle('m\n#@routewise-file a.js 10\nabc', ['a.js'])).toThrow(/shorter than its stated length/);
+    expect(() => bundleConfig({ main: 'm\n#@routewise-file z 1\n', files: [{ name: 'a.js', content: '' }] })).toThrow(/bundle marker/);
+  });
+
+  it('the driver refuses a companion name that is a path or one of its own state files', () => {
+    const cli = scripted([]);
+    expect(() => new LinuxLbDriver({ cli, kind: 'nginx', configPath: '/etc/nginx/nginx.conf', companions: ['../evil.js'] })).toThrow(/not a plain file name/);
+    expect(() => new LinuxLbDriver({ cli, kind: 'nginx', configPath: '/etc/nginx/nginx.conf', companions: ['revert.sh'] })).toThrow(/not a plain file name/);
+  });
+});
+
+describe('FortiOS deploy planning and the FortiGate real-server gate', () => {
+  it('plans a FortiOS deploy as a merge of commands without comment lines, gated on the FortiGate monitors, no latency gate', async () => {
+    const hosts = ['127.61.0.1', '127.61.0.2'].map((address) => ({ address, credentialId: 'c' }));
+    const p = policy({ frontend: { address: '198.19.162.10', port: 2790 } });
+    const { plan, changes } = await buildDeployPlan({ text: 'x', target: 'fortios', hosts }, p, { openDriver: () => Promise.reject(new Error('offline')), actor: 't' });
+    expect(plan.template.mode).toBe('merge');
+    expect(plan.devices.map((d) => d.platform)).toEqual(['fortios', 'fortios']);
+    const change = changes.get('127.61.0.1')!;
+    expect(change.split('\n').filter((l) => l.trim().startsWith('#'))).toEqual([]);
+    expect(change).toBe(renderPolicy(p, 'fortios').config.split('\n').slice(1).join('\n'));
+    expect(plan.options.gates.latency).toBeUndefined();
+    expect(plan.options.gates.backendHealth?.backends.length).toBeGreaterThan(0);
+    expect(plan.notes.some((n) => n.startsWith('fortios: '))).toBe(true);
+    expect(() => PolicyDeployRequest.parse({ text: 'x', target: 'fortios', hosts: [{ address: '127.61.0.1', credentialId: 'c', configPath: '/x/y' }] })).toThrow(/has no config file/);
+    expect(() => PolicyDeployRequest.parse({ text: 'x', target: 'nginx', hosts: [{ address: '127.61.0.1', credentialId: 'c' }] })).toThrow(/needs configPath/);
+  });
+
+  const listing = [
+    'alloc=2',
+    '------------------------------',
+    'vf=0 name=rw-ai-main/1 class=4 type=1 198.19.162.10:(2790-2790), protocol=6',
+    'total=2 alive=1 power=1 ptr=4194304',
+    'ip=127.61.250.1-127.61.250.1/2701 adm_status=0 holddown_interval=300 max_connections=0 weight=1 option=01',
+    'alive=1 health=1 active_sessions=0 total_sessions=0 total_bytes=0 delay=0',
+    'ip=127.61.250.1-127.61.250.1/2702 adm_status=0 holddown_interval=300 max_connections=0 weight=1 option=01',
+    'alive=0 health=0 active_sessions=0 total_sessions=0 total_bytes=0 delay=0',
+  ].join('\n');
+
+  it('reads `diagnose firewall vip realserver list`', () => {
+    expect(parseFortiosRealServers(listing)).toEqual(new Map([['127.61.250.1:2701', true], ['127.61.250.1:2702', false]]));
+  });
+
+  it('passes when every backend is alive; names the dead and the unconfigured after the wait', async () => {
+    const fgt = (out: string) => ({ platform: 'fortios', show: () => Promise.resolve(out) }) as unknown as Driver;
+    const ok = await backendHealthGate({ backends: [{ id: 'a', url: 'http://127.61.250.1:2701/v1/models' }], timeoutMs: 100 }, fgt(listing));
+    expect(ok).toMatchObject({ ok: true, detail: expect.stringContaining('1 real server(s) alive') as unknown });
+    const bad = await backendHealthGate({ backends: [{ id: 'a', url: 'http://127.61.250.1:2701/' }, { id: 'b', url: 'http://127.61.250.1:2702/' }, { id: 'c', url: 'http://127.61.250.9:80/' }], timeoutMs: 100 }, fgt(listing));
+    expect(bad).toEqual({ ok: false, detail: "not alive per the FortiGate's health monitors after 100 ms: b (dead), c (not configured)" });
   });
 });
