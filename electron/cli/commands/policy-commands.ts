@@ -114,14 +114,16 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
     );
   cmd
     .command('deploy')
-    .description('plan a phased rollout of a policy to HAProxy/nginx hosts over SSH: pilot first, gates on backend health and latency')
+    .description('plan a phased rollout of a policy to HAProxy/nginx hosts or FortiGates over SSH: pilot first, gates on backend health (and latency)')
     .requiredOption('--policy <file>', 'policy file')
-    .requiredOption('--target <target>', 'haproxy | nginx')
+    .requiredOption('--target <target>', 'haproxy | nginx | fortios')
     .requiredOption('--hosts <list>', 'comma-separated load-balancer hosts, ADDRESS or ADDRESS:SSHPORT (the first is the pilot unless --pilot)')
     .option('--credential <id>', 'SSH credential id from the vault (routewise credentials list)')
     .option('--ssh-user <user>', 'instead of --credential: store this SSH login in the vault (with --ssh-key)')
     .option('--ssh-key <file>', 'private key file for --ssh-user')
-    .requiredOption('--config <path>', 'the proxy config file on each host')
+    .option('--ssh-password-env <var>', 'instead of --ssh-key: the environment variable holding the password for --ssh-user (kept off the command line)')
+    .option('--config <path>', 'haproxy/nginx: the proxy config file on each host')
+    .option('--njs', 'nginx: route on the JSON body model with njs; the companion .js file is deployed beside the config', false)
     .option('--reload <command>', 'reload command on each host (default: systemctl reload haproxy|nginx)')
     .option('--check <command>', 'check command with {file} (default: haproxy -c -q -f {file} / nginx -t -q -c {file})')
     .option('--state-dir <path>', 'backup and revert job directory on each host (default /var/tmp/routewise-lb)')
@@ -134,21 +136,29 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
     .option('--latency-path <path>', 'gate: path requested through the proxy (default: the default pool health path)')
     .option('--yes', 'approve the plan at once', false)
     .action(
-      (o: { policy: string; target: string; hosts: string; credential?: string; sshUser?: string; sshKey?: string; config: string; reload?: string; check?: string; stateDir?: string; pilot?: string; waves: string; confirmWithin: string; soak: string; latencyP95: string; latencyRequests: string; latencyPath?: string; yes: boolean }) =>
+      (o: { policy: string; target: string; hosts: string; credential?: string; sshUser?: string; sshKey?: string; sshPasswordEnv?: string; config?: string; njs: boolean; reload?: string; check?: string; stateDir?: string; pilot?: string; waves: string; confirmWithin: string; soak: string; latencyP95: string; latencyRequests: string; latencyPath?: string; yes: boolean }) =>
         withRuntime(globals(), async (rt) => {
-          if (o.target !== 'haproxy' && o.target !== 'nginx') throw new RoutewiseError('bad-request', '--target must be haproxy or nginx');
-          if (!o.credential === !(o.sshUser && o.sshKey)) throw new RoutewiseError('bad-request', 'give --credential ID, or --ssh-user USER with --ssh-key FILE');
+          if (o.target !== 'haproxy' && o.target !== 'nginx' && o.target !== 'fortios') throw new RoutewiseError('bad-request', '--target must be haproxy, nginx or fortios');
+          const target = o.target;
+          if (target !== 'fortios' && !o.config) throw new RoutewiseError('bad-request', `--config is required for ${target} hosts`);
+          if (!o.credential === !(o.sshUser && (o.sshKey || o.sshPasswordEnv))) throw new RoutewiseError('bad-request', 'give --credential ID, or --ssh-user USER with --ssh-key FILE or --ssh-password-env VAR');
+          const password = o.sshPasswordEnv ? process.env[o.sshPasswordEnv] : undefined;
+          if (o.sshPasswordEnv && !password) throw new RoutewiseError('bad-request', `--ssh-password-env: ${o.sshPasswordEnv} is not set`);
+          const label = `${target === 'fortios' ? 'FortiGates' : 'load balancers'} (${o.sshUser ?? ''})`;
           const credentialId =
             o.credential ??
-            (await rt.api.call('credentials.create', { kind: 'ssh', label: `load balancers (${o.sshUser!})`, user: o.sshUser!, privateKey: readText(o.sshKey!, 'SSH key') })).id;
+            (await rt.api.call('credentials.create', password ? { kind: 'ssh', label, user: o.sshUser!, password } : { kind: 'ssh', label, user: o.sshUser!, privateKey: readText(o.sshKey!, 'SSH key') })).id;
           const hosts = o.hosts.split(',').map((h) => h.trim()).filter(Boolean).map((h) => {
             const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(h);
             if (!m) throw new RoutewiseError('bad-request', `--hosts: cannot read ${h}`);
+            const address = m[1]!.replace(/^\[|\]$/g, '');
+            const sshPort = m[2] ? Number(m[2]) : 22;
+            if (target === 'fortios') return { address, sshPort, credentialId };
             return {
-              address: m[1]!.replace(/^\[|\]$/g, ''),
-              sshPort: m[2] ? Number(m[2]) : 22,
+              address,
+              sshPort,
               credentialId,
-              configPath: o.config,
+              configPath: o.config!,
               ...(o.reload ? { reloadCommand: o.reload } : {}),
               ...(o.check ? { checkCommand: o.check } : {}),
               ...(o.stateDir ? { stateDir: o.stateDir } : {}),
@@ -156,8 +166,9 @@ export function registerPolicyCommands(program: Command, globals: () => GlobalOp
           });
           const plan = await rt.api.call('policy.deploy', {
             text: readText(o.policy, 'policy'),
-            target: o.target,
+            target,
             hosts,
+            nginxNjs: o.njs,
             ...(o.pilot ? { pilot: o.pilot } : {}),
             waves: o.waves.split(',').map((w) => w.trim()),
             confirmWithinSec: Number(o.confirmWithin),

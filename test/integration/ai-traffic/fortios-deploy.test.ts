@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from '../../../electron/engine/drivers/driver';
@@ -11,7 +13,7 @@ import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-rep
 import type { PolicyInput } from '../../../shared/api/ai-traffic';
 import type { ApiClient } from '../../../shared/api/client';
 import { LabStartInput } from '../../../shared/api/lab';
-import type { RolloutStep } from '../../../shared/api/rollout';
+import type { RolloutPlan, RolloutStep } from '../../../shared/api/rollout';
 import { makeTempDir } from '../../support/temp-dir';
 import { type FakeBackend, startFakeBackend } from './fake-backends';
 
@@ -164,5 +166,27 @@ describe('policy deploy to FortiGates through the rollout engine (lab FortiOS)',
       expect(await show(i, 'show system auto-script')).not.toContain('routewise-revert');
     }
     expect(backends.every((b) => b.modelListHits > 0)).toBe(true);
+  }, 120_000);
+
+  it('routewise policy deploy --target fortios and rollout run from the CLI (password from the environment)', async () => {
+    const bin = path.resolve('bin/routewise.mjs');
+    const dataDir = path.join(tmp.dir, 'cli-data');
+    const policyFile = path.join(tmp.dir, 'fgt-cli.json');
+    fs.writeFileSync(policyFile, policy('fgt-cli', [{ id: 'b1', port: backends[0]!.port, weight: 5 }]));
+    const creds = labs[0]!.model.credentials.ssh;
+    // Asynchronously: the labs and the backends live in this process's event loop.
+    const cli = (args: string[]): Promise<RolloutPlan> =>
+      new Promise((resolve, reject) => {
+        execFile(process.execPath, [bin, '--data-dir', dataDir, '--json', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, RW_FGT_PASSWORD: creds.password } }, (err, stdout, stderr) => {
+          if (err) reject(new Error(`routewise ${args.slice(0, 2).join(' ')} failed (${err.message.slice(0, 200)}): ${stderr.slice(-800)} ${stdout.slice(-1500)}`));
+          else resolve(JSON.parse(stdout) as RolloutPlan);
+        });
+      });
+    const planned = await cli(['policy', 'deploy', '--policy', policyFile, '--target', 'fortios', '--hosts', `${fgts[0]!.address}:${fgts[0]!.sshPort}`, '--ssh-user', creds.user, '--ssh-password-env', 'RW_FGT_PASSWORD', '--soak', '0', '--confirm-within', '60']);
+    expect(planned.status).toBe('draft');
+    expect(planned.devices[0]!.diff).toMatch(/^\+\s*edit "rw-ai-main"$/m);
+    const ran = await cli(['rollout', 'run', planned.id, '--yes']);
+    expect(ran.status, ran.summary ?? '').toBe('completed');
+    expect(await show(0, 'show firewall vip')).toMatch(/set weight 5/);
   }, 120_000);
 });
