@@ -1,7 +1,7 @@
-import crypto from 'node:crypto';
 import snmp from 'net-snmp';
 import { RoutewiseError } from '../../../shared/api/errors';
 import type { Credential } from '../store/credentials-repo';
+import { AES192_BLUMENTHAL, DES_VIA_EDE3, registerUsmPrivacyExtensions } from './usm-privacy-extensions';
 
 /** The SNMP variants of a stored credential (secrets included: engine use only). */
 export type SnmpCredential = Extract<Credential, { kind: 'snmp-v1' | 'snmp-v2c' | 'snmp-v3' }>;
@@ -17,15 +17,16 @@ const AUTH: Record<NonNullable<SnmpV3Credential['authProto']>, snmp.AuthProtocol
 };
 
 /**
- * net-snmp 3.29 implements DES, AES-128 (RFC 3826) and AES-256 with either key-extension scheme:
- * Blumenthal (draft-blumenthal-aes-usm-04, what Net-SNMP's agent calls AES-256) and Reeder
- * (draft-reeder-snmpv3-usm-3desede-00, Cisco's "aes 256"). It has no AES-192 at all.
- * We map aes256 to Blumenthal, which Net-SNMP, Juniper and Arista use; Cisco needs Reeder (not offered yet).
+ * net-snmp 3.29 implements AES-128 (RFC 3826) and AES-256 with either key-extension scheme: Blumenthal
+ * (draft-blumenthal-aes-usm-04, what Net-SNMP's agent calls AES-256) and Reeder (draft-reeder-snmpv3-usm-3desede-00,
+ * Cisco's "aes 256"). We map aes256 to Blumenthal, which Net-SNMP, Juniper and Arista use; Cisco needs Reeder
+ * (not offered yet). DES and AES-192 come from usm-privacy-extensions (the library's DES needs OpenSSL's legacy
+ * provider; it has no AES-192).
  */
-const PRIV: Record<NonNullable<SnmpV3Credential['privProto']>, snmp.PrivProtocols | undefined> = {
-  des: snmp.PrivProtocols.des,
+const PRIV: Record<NonNullable<SnmpV3Credential['privProto']>, string | snmp.PrivProtocols> = {
+  des: DES_VIA_EDE3,
   aes: snmp.PrivProtocols.aes,
-  aes192: undefined,
+  aes192: AES192_BLUMENTHAL,
   aes256: snmp.PrivProtocols.aes256b,
 };
 
@@ -45,33 +46,10 @@ export function toNetSnmpUser(cred: SnmpV3Credential): snmp.User {
   }
   if (cred.level === 'authPriv') {
     if (!cred.privProto || !cred.privKey) throw new RoutewiseError('bad-request', 'authPriv needs privProto and privKey');
-    const priv = PRIV[cred.privProto];
-    if (priv === undefined) {
-      throw new RoutewiseError('unsupported', `SNMPv3 privacy protocol ${cred.privProto} is not supported by the SNMP library (net-snmp has DES, AES-128 and AES-256)`, {
-        privProto: cred.privProto,
-      });
-    }
-    if (cred.privProto === 'des' && !desAvailable()) {
-      throw new RoutewiseError('unsupported', 'SNMPv3 DES privacy needs single DES, which this runtime\'s OpenSSL 3 only has in its legacy provider (start Node with --openssl-legacy-provider); use AES', {
-        privProto: cred.privProto,
-      });
-    }
-    user.privProtocol = priv;
+    registerUsmPrivacyExtensions();
+    // net-snmp looks the protocol up by key in its algorithm table; the extension keys are strings.
+    user.privProtocol = PRIV[cred.privProto] as snmp.PrivProtocols;
     user.privKey = cred.privKey;
   }
   return user;
-}
-
-let desProbe: boolean | undefined;
-/** OpenSSL 3 moved DES-CBC (RFC 3414 §8 privacy) to its legacy provider, which Node does not load by default. */
-export function desAvailable(): boolean {
-  if (desProbe === undefined) {
-    try {
-      crypto.createCipheriv('des-cbc', Buffer.alloc(8), Buffer.alloc(8));
-      desProbe = true;
-    } catch {
-      desProbe = false;
-    }
-  }
-  return desProbe;
 }

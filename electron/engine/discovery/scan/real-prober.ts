@@ -3,7 +3,6 @@ import type { AiVerdict, DeviceFacts } from '../../../../shared/domain/device';
 import { openSnmpSession } from '../../snmp/snmp-session';
 import { identifyOverSnmp } from '../identify/identify-snmp';
 import { snmpLiveness } from '../sweep/snmp-liveness';
-import { explainV3Refusal } from './v3-refusal';
 import type { DeviceProber, ProbeOptions, SnmpAttempt, SnmpCredential, SshAttempt, SshCredential } from '../sweep/prober';
 import type { ProbeTarget } from '../targets/targets';
 
@@ -35,8 +34,8 @@ async function probeSnmp(target: ProbeTarget, credential: SnmpCredential, opts: 
   try {
     session = openSnmpSession({ host: target.address, port: target.port }, credential, { timeoutMs: opts.timeoutMs, retries: opts.retries });
   } catch (err) {
-    // e.g. a v3 privacy protocol net-snmp lacks: this credential cannot be used, the next one may.
-    return { status: 'rejected', reason: explainV3Refusal(credential, err, messageOf(err)).slice(0, 500) };
+    // e.g. an incomplete v3 credential: this one cannot be used, the next one may.
+    return { status: 'rejected', reason: messageOf(err).slice(0, 500) };
   }
   const closeOnAbort = () => session.close();
   opts.signal.addEventListener('abort', closeOnAbort, { once: true });
@@ -46,7 +45,7 @@ async function probeSnmp(target: ProbeTarget, credential: SnmpCredential, opts: 
   } catch (err) {
     if (opts.signal.aborted) throw err;
     if (isRoutewiseError(err) && err.code === 'timeout') return { status: 'no-response' };
-    return { status: 'rejected', reason: explainV3Refusal(credential, err, messageOf(err)).slice(0, 500) };
+    return { status: 'rejected', reason: messageOf(err).slice(0, 500) };
   } finally {
     opts.signal.removeEventListener('abort', closeOnAbort);
     session.close();
