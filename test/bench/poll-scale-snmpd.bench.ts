@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
 import { leanTransportStats } from '../../electron/engine/snmp/lean-transport';
+import { runLocalAnomalyDetection } from '../../electron/engine/threats/local-anomaly-job';
+import { rollupAndPrune } from '../../electron/engine/topology/metrics/retention';
 import { connectInProcess } from '../../electron/engine/rpc/in-process';
 import { NetnsHosts } from '../support/netns';
 import { makeTempDir } from '../support/temp-dir';
@@ -61,6 +63,11 @@ async function main(): Promise<void> {
     console.log(`poll scale (snmpd in a namespace, ${DEVICES} devices x ~52 interfaces, ${CYCLE_SEC} s cycle):`);
     console.log(`  first cycle        ${(first.durationMs / 1000).toFixed(1)} s (learning: every CPU/memory source tried)`);
     console.log(`  routewise poller   steady cycle ${(c.durationMs / 1000).toFixed(1)} s for ${c.polled}/${c.devices} devices (${c.failed.length} failed), ${c.samples} samples, engine CPU for both ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s`);
+    // Each cycle also runs anomaly detection and the rollup (topology-area.ts); time them alone on the same data.
+    const tPost = Date.now();
+    await runLocalAnomalyDetection(engine.ctx, Date.parse(c.startedAt));
+    await rollupAndPrune(engine.ctx.store, Date.now());
+    console.log(`  of which           ~${((Date.now() - tPost) / 1000).toFixed(1)} s post-cycle work (anomaly detection + rollup over the cycle's samples, timed again alone)`);
     const st = leanTransportStats();
     console.log(`  SNMP requests      ${st.requests} (${(st.requests / (2 * DEVICES)).toFixed(1)} per device poll), ${st.resends} resends after a timeout, ${st.timeouts} timed out, ${st.malformed} malformed`);
     console.log(`  budget             ${CYCLE_SEC} s → ${c.durationMs <= CYCLE_SEC * 1000 ? 'fits' : `OVERRUNS by ${((c.durationMs - CYCLE_SEC * 1000) / 1000).toFixed(1)} s`}`);
