@@ -41,6 +41,8 @@ export class ConfigStore {
   private readonly listeners = new Set<(event: string) => void>();
   /** Device-side scheduled jobs (RouterOS /system scheduler, FortiOS auto-script), by name. */
   private readonly jobs = new Map<string, NodeJS.Timeout>();
+  /** After dispose no job starts (a FortiOS monitor round finishing late would otherwise schedule the next). */
+  private disposed = false;
 
   constructor(
     private readonly rt: LabDeviceRuntime,
@@ -119,6 +121,7 @@ export class ConfigStore {
   /** Run `job` after `afterSec` device seconds (scaled like every lab timer), replacing a job of that name. */
   schedule(name: string, afterSec: number, job: () => void): void {
     this.cancelJob(name);
+    if (this.disposed) return;
     const timer = setTimeout(() => {
       this.jobs.delete(name);
       job();
@@ -142,6 +145,7 @@ export class ConfigStore {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.clearTimer();
     for (const timer of this.jobs.values()) clearTimeout(timer);
     this.jobs.clear();

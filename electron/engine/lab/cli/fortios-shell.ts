@@ -239,6 +239,7 @@ export class FortiosShell implements PlatformShell {
       const rev = this.ctx.config.revisionById(id);
       if (!rev) return ok(`Revision ${w.at(-1)} not found.\nCommand fail. Return code -1`);
       this.ctx.config.replace(rev.text, this.ctx.user, `restored revision ${id}`);
+      syncMonitors(this.ctx);
       return ok(`Restoring revision ${id} ...\nDone.`);
     }
     return ok(`Unknown action 0\nCommand fail. Return code -1`);
