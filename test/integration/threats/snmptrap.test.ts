@@ -28,7 +28,10 @@ describe.skipIf(!ok)('SNMP traps and informs from Debian net-snmp tools', () => 
       trap: {
         port: TRAP_PORT,
         communities: ['s3cret-trap'],
-        users: [{ name: 'trapper', level: 'authPriv', authProtocol: 'sha', authKey: 'auth-pass-123', privProtocol: 'aes', privKey: 'priv-pass-456' }],
+        users: [
+          { name: 'trapper', level: 'authPriv', authProtocol: 'sha', authKey: 'auth-pass-123', privProtocol: 'aes', privKey: 'priv-pass-456' },
+          { name: 'olddes', level: 'authPriv', authProtocol: 'md5', authKey: 'auth-pass-des', privProtocol: 'des', privKey: 'priv-pass-des' },
+        ],
       },
     });
   });
@@ -72,6 +75,17 @@ describe.skipIf(!ok)('SNMP traps and informs from Debian net-snmp tools', () => 
     );
     const i = await waitFor('v3 trap', () => find((s) => s.includes('Cobalt.Strike.Beacon v3')));
     expect(i.category).toBe('botnet-c2');
+  });
+
+  it('accepts a v3 authPriv trap with MD5/DES from older gear (OpenSSL 3 has no des-cbc by default)', async () => {
+    await run(
+      'snmptrap',
+      ['-v', '3', '-e', '0x8000000001020305', '-u', 'olddes', '-l', 'authPriv', '-a', 'MD5', '-A', 'auth-pass-des', '-x', 'DES', '-X', 'priv-pass-des',
+        target, '', FG_IPS_TRAP, FG_IPS_SIG_MSG, 's', 'SMB.Exploit over DES'],
+      { env: snmpEnv },
+    );
+    const i = await waitFor('DES trap', () => find((s) => s.includes('SMB.Exploit over DES')));
+    expect(i.signature).toBe('fgTrapIpsSignature: SMB.Exploit over DES');
   });
 
   it('ignores traps with a wrong community or wrong v3 keys', async () => {

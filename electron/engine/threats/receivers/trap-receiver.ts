@@ -2,6 +2,7 @@ import snmp from 'net-snmp';
 import type { z } from 'zod';
 import type { TrapUserInput } from '../../../../shared/api/threats';
 import { categorise } from '../data/categories';
+import { DES_VIA_EDE3, registerUsmPrivacyExtensions } from '../../snmp/usm-privacy-extensions';
 import { junosBriefIdp, junosEventFromAttributes } from '../parsers/junos';
 import type { Detection } from '../parsers/types';
 import { toIp } from '../parsers/types';
@@ -95,7 +96,13 @@ function toNetSnmpUser(u: TrapUser): snmp.User {
   const user: snmp.User = { name: u.name, level: snmp.SecurityLevel[u.level] };
   if (u.authProtocol) user.authProtocol = snmp.AuthProtocols[u.authProtocol];
   if (u.authKey) user.authKey = u.authKey;
-  if (u.privProtocol) user.privProtocol = snmp.PrivProtocols[u.privProtocol];
+  if (u.privProtocol === 'des') {
+    // net-snmp's own DES needs OpenSSL's legacy provider; the extension computes the same cipher without it.
+    registerUsmPrivacyExtensions();
+    user.privProtocol = DES_VIA_EDE3 as unknown as snmp.PrivProtocols;
+  } else if (u.privProtocol) {
+    user.privProtocol = snmp.PrivProtocols[u.privProtocol];
+  }
   if (u.privKey) user.privKey = u.privKey;
   return user;
 }
