@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { ApiClient } from '../../../shared/api/client';
 import type { Finding } from '../../../shared/api/compliance';
+import { scanLabViaApi } from './app-helpers';
 import { connectToHost } from './engine-client';
 import { chromiumAvailable, expect, openApp, test } from './fixtures';
 import { serveHost } from './serve-host';
@@ -14,25 +15,7 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1">\u001b[31m';
 /** Lab up, scanned over SNMP with the SSH credential remembered, and every device's configuration archived. */
 async function labWithConfigs(api: ApiClient, devices: number) {
   const lab = await api.call('lab.start', { devices, base: BASE, seed: 5 });
-  const snmp = await api.call('credentials.create', { kind: 'snmp-v2c', label: 'lab v2c', community: lab.credentials!.snmpV2cCommunity });
-  const ssh = await api.call('credentials.create', { kind: 'ssh', label: 'lab ssh', user: lab.credentials!.ssh.user, password: lab.credentials!.ssh.password });
-  await api.call('scope.add', { range: `${BASE}/16` });
-  const finished = new Promise<void>((resolve) => {
-    const off = api.on('scan.finished', () => {
-      off();
-      resolve();
-    });
-  });
-  const d0 = lab.devices[0]!;
-  await api.call('scan.start', {
-    targets: lab.devices.map((d) => d.address),
-    credentialIds: [snmp.id, ssh.id],
-    snmpPort: d0.snmpPort,
-    sshPort: d0.sshPort,
-    timeoutMs: 1500,
-    retries: 1,
-  });
-  await finished;
+  await scanLabViaApi(api, lab, BASE, { ssh: true });
   const inventory = await api.call('inventory.list', {});
   for (const dev of inventory.items) {
     const labDev = lab.devices.find((d) => d.address === dev.address)!;
