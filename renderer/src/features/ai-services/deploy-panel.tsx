@@ -2,8 +2,8 @@ import { type FormEvent, type ReactElement, useEffect, useState } from 'react';
 import { displayText } from '../../lib/display-text';
 import { useAiServicesStore } from './ai-services-store';
 
-type LbTarget = 'haproxy' | 'nginx';
-const DEFAULT_CONFIG: Record<LbTarget, string> = { haproxy: '/etc/haproxy/haproxy.cfg', nginx: '/etc/nginx/nginx.conf' };
+type LbTarget = 'haproxy' | 'nginx' | 'fortios';
+const DEFAULT_CONFIG: Record<LbTarget, string> = { haproxy: '/etc/haproxy/haproxy.cfg', nginx: '/etc/nginx/nginx.conf', fortios: '' };
 
 /** `address` or `address:sshPort` per line ([v6]:port for IPv6). */
 export function parseHostLines(text: string): Array<{ address: string; sshPort: number }> {
@@ -30,6 +30,8 @@ export function DeployPanel(): ReactElement {
   const [reloadCommand, setReloadCommand] = useState('');
   const [waves, setWaves] = useState('100%');
   const [p95MaxMs, setP95MaxMs] = useState(1000);
+  const [nginxNjs, setNginxNjs] = useState(false);
+  const fortios = target === 'fortios';
   useEffect(() => {
     void useAiServicesStore.getState().loadCredentials();
   }, []);
@@ -40,7 +42,8 @@ export function DeployPanel(): ReactElement {
     e.preventDefault();
     void s.deploy({
       target,
-      hosts: hosts.map((h) => ({ ...h, credentialId: credential, configPath, ...(reloadCommand.trim() ? { reloadCommand: reloadCommand.trim() } : {}) })),
+      hosts: hosts.map((h) => (fortios ? { ...h, credentialId: credential } : { ...h, credentialId: credential, configPath, ...(reloadCommand.trim() ? { reloadCommand: reloadCommand.trim() } : {}) })),
+      nginxNjs: target === 'nginx' && nginxNjs,
       waves: waves.split(',').map((w) => w.trim()).filter(Boolean),
       latency: { requests: 20, p95MaxMs },
     });
@@ -60,8 +63,15 @@ export function DeployPanel(): ReactElement {
         >
           <option value="haproxy">HAProxy host</option>
           <option value="nginx">nginx host</option>
+          <option value="fortios">FortiGate (virtual servers)</option>
         </select>
       </label>
+      {target === 'nginx' && (
+        <label>
+          <input type="checkbox" checked={nginxNjs} onChange={(e) => setNginxNjs(e.target.checked)} /> Route on the JSON body model with njs (deploys
+          the companion .js file beside the config)
+        </label>
+      )}
       <label>
         Load-balancer hosts (one per line, address or address:ssh-port; the first is the pilot)
         <textarea rows={3} spellCheck={false} value={hostsText} onChange={(e) => setHostsText(e.target.value)} />
@@ -77,22 +87,28 @@ export function DeployPanel(): ReactElement {
           ))}
         </select>
       </label>
-      <label>
-        Config file on each host
-        <input value={configPath} onChange={(e) => setConfigPath(e.target.value)} />
-      </label>
-      <label>
-        Reload command (default systemctl reload {target})
-        <input value={reloadCommand} onChange={(e) => setReloadCommand(e.target.value)} placeholder={`systemctl reload ${target}`} />
-      </label>
+      {!fortios && (
+        <>
+          <label>
+            Config file on each host
+            <input value={configPath} onChange={(e) => setConfigPath(e.target.value)} />
+          </label>
+          <label>
+            Reload command (default systemctl reload {target})
+            <input value={reloadCommand} onChange={(e) => setReloadCommand(e.target.value)} placeholder={`systemctl reload ${target}`} />
+          </label>
+        </>
+      )}
       <label>
         Waves after the pilot
         <input value={waves} onChange={(e) => setWaves(e.target.value)} />
       </label>
-      <label>
-        Latency gate: p95 through each proxy under (ms)
-        <input type="number" min={1} max={60000} value={p95MaxMs} onChange={(e) => setP95MaxMs(Number(e.target.value))} />
-      </label>
+      {!fortios && (
+        <label>
+          Latency gate: p95 through each proxy under (ms)
+          <input type="number" min={1} max={60000} value={p95MaxMs} onChange={(e) => setP95MaxMs(Number(e.target.value))} />
+        </label>
+      )}
       {s.deployError && (
         <p className="form-error" role="alert">
           {s.deployError}
@@ -103,7 +119,8 @@ export function DeployPanel(): ReactElement {
           {s.deploying ? 'Planning…' : 'Plan deploy rollout'}
         </button>{' '}
         <span className="dim">
-          {hosts.length} host(s): pilot {hosts[0]?.address ?? '—'}, then {Math.max(0, hosts.length - 1)} in the waves. Gates: backend health from each host, latency through it.
+          {hosts.length} host(s): pilot {hosts[0]?.address ?? '—'}, then {Math.max(0, hosts.length - 1)} in the waves.{' '}
+          {fortios ? "Gate: every real server alive per the FortiGate's own health monitors." : 'Gates: backend health from each host, latency through it.'}
         </span>
       </div>
     </form>
