@@ -110,7 +110,12 @@ async function main(): Promise<void> {
     console.log(`ratio ours/reference: lean cold ${ratio(ours)}, warm ${ratio(oursWarm)}; net-snmp cold ${ratio(before)}, warm ${ratio(beforeWarm)}`);
     console.log('(reference CPU includes its process start-up; ours excludes Node/tsx start-up; "cold" includes JIT warm-up, "warm" is a long-running engine)');
   } finally {
-    snmpd?.kill('SIGTERM');
+    // Wait for snmpd to exit: it writes its persistent state on the way out, racing the rmSync below.
+    if (snmpd && snmpd.exitCode === null) {
+      const exited = new Promise((r) => snmpd?.once('exit', r));
+      snmpd.kill('SIGTERM');
+      await exited;
+    }
     spawnSync('ip', ['netns', 'del', NS]);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
