@@ -75,11 +75,7 @@ export interface DeployPlanDeps {
 }
 
 /** Renders the policy and builds a rollout plan over the load-balancer hosts (pilot first, then the waves). */
-export async function buildDeployPlan(
-  input: PolicyDeployRequest,
-  policy: Policy,
-  deps: DeployPlanDeps,
-): Promise<{ plan: RolloutPlan; changes: Map<string, string>; companions: string[] }> {
+export async function buildDeployPlan(input: PolicyDeployRequest, policy: Policy, deps: DeployPlanDeps): Promise<{ plan: RolloutPlan; changes: Map<string, string> }> {
   const opts = PolicyDeployRequest.parse(input);
   if (/^(127\.|::1$|localhost$)/.test(policy.frontend.address)) {
     throw new RoutewiseError('bad-request', `the policy's frontend listens on ${policy.frontend.address} only, which no client (nor the latency gate) can reach on a load-balancer host: set frontend.address to 0.0.0.0 or the host's address`);
@@ -120,5 +116,5 @@ export async function buildDeployPlan(
     actor: deps.actor,
   });
   built.plan.notes.push(...rendered.notes.map((n) => `${opts.target}: ${n}`));
-  return { ...built, companions: rendered.files.map((f) => f.name) };
+  return built;
 }
