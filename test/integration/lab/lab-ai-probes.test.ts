@@ -3,18 +3,15 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../shared/api/client';
 import { LabStartInput } from '../../../shared/api/lab';
 import type { ScanDevice } from '../../../shared/api/scan';
 import { aiCatalog, evaluateAiCapability } from '../../../electron/engine/discovery/catalog/ai-catalog';
 import { vendorFromSysObjectId } from '../../../electron/engine/discovery/identify/enterprise-vendor';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { labAiFeatureState } from '../../../electron/engine/lab/lab-ai-state';
 import type { LabDevice } from '../../../electron/engine/lab/lab-model-types';
 import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
 import { sshService } from '../../../electron/engine/lab/ssh-server';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import { makeTempDir } from '../../support/temp-dir';
+import { scanToEnd, useInProcessEngine } from '../../support/in-process-engine';
 
 const BASE = '127.45.0.0';
 const ROOT = path.resolve(__dirname, '../../..');
@@ -38,31 +35,20 @@ function probedRules(d: LabDevice): string[] {
  * platform's real commands) and the state it records is the one the lab model gave the device.
  */
 describe('AI feature-state probes over SSH against the lab', () => {
-  let tmp: { dir: string; cleanup: () => void };
-  let engine: Engine;
-  let api: ApiClient;
-  let close: () => void;
+  const rt = useInProcessEngine('routewise-lab-ai-probes-', { actor: 'test:lab-ai-probes' });
   let lab: RunningLab;
 
   beforeAll(async () => {
-    tmp = makeTempDir('routewise-lab-ai-probes-');
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: crypto.randomBytes(32) });
-    const conn = connectInProcess(engine, 'test:lab-ai-probes');
-    api = conn.client;
-    close = conn.close;
-    lab = await startLab({ options: LabStartInput.parse({ devices: 12, base: BASE, seed: 2 }), services: [sshService(tmp.dir)] });
+    lab = await startLab({ options: LabStartInput.parse({ devices: 12, base: BASE, seed: 2 }), services: [sshService(rt.dataDir)] });
   });
   afterAll(async () => {
     await lab?.stop();
-    close?.();
-    await engine?.close();
-    tmp?.cleanup();
   });
 
   it('records each probed feature with the lab state and the command output as evidence', async () => {
     const creds = lab.model.credentials;
-    await api.call('scope.add', { range: '127.45.0.0/24' });
-    const { scanId } = await api.call('scan.start', {
+    await rt.client.call('scope.add', { range: '127.45.0.0/24' });
+    const { scanId } = await rt.client.call('scan.start', {
       targets: ['127.45.0.1-12'],
       snmpPort: lab.model.devices[0]!.snmpPort,
       sshPort: lab.model.devices[0]!.sshPort,
@@ -71,12 +57,7 @@ describe('AI feature-state probes over SSH against the lab', () => {
         { kind: 'ssh', label: 'lab ssh', user: creds.ssh.user, password: creds.ssh.password },
       ],
     });
-    const deadline = Date.now() + 120_000;
-    let detail = await api.call('scan.get', { scanId });
-    while (detail.scan.status === 'running' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      detail = await api.call('scan.get', { scanId });
-    }
+    const detail = await scanToEnd(rt.client, scanId, 120_000);
     expect(detail.scan.status).toBe('completed');
 
     const seen = new Set<string>();
@@ -97,7 +78,7 @@ describe('AI feature-state probes over SSH against the lab', () => {
       }
       seen.add(want);
       // The stored inventory detail carries the same states.
-      const stored = await api.call('inventory.get', { id: found!.deviceId });
+      const stored = await rt.client.call('inventory.get', { id: found!.deviceId });
       expect(stored.ai?.featureStates).toEqual(states);
     }
     expect(probedDevices).toBeGreaterThanOrEqual(5);
@@ -109,7 +90,7 @@ describe('AI feature-state probes over SSH against the lab', () => {
     const creds = lab.model.credentials;
     const d = lab.model.devices.find((x) => x.platform === 'fortios')!;
     const env = { ...process.env, ROUTEWISE_MASTER_KEY: crypto.randomBytes(32).toString('base64') };
-    const cli = (args: string[]) => run(process.execPath, ['bin/routewise.mjs', '--data-dir', path.join(tmp.dir, 'cli'), ...args], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+    const cli = (args: string[]) => run(process.execPath, ['bin/routewise.mjs', '--data-dir', path.join(rt.dataDir, 'cli'), ...args], { cwd: ROOT, env, maxBuffer: 64 << 20 });
     await cli(['scope', 'add', `${d.address}/32`]);
     const { stdout } = await cli([
       'scan', d.address, '--community', creds.snmpV2cCommunity, '--ssh-user', creds.ssh.user, '--ssh-password', creds.ssh.password,

@@ -1,57 +1,37 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../shared/api/client';
 import { LabStartInput } from '../../../shared/api/lab';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
 import { summarizeDevice } from '../../../electron/engine/lab/topology-model';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import { makeTempDir } from '../../support/temp-dir';
+import { scanToEnd, useInProcessEngine } from '../../support/in-process-engine';
 
 /**
  * The engine's own scan (SNMPv3 authPriv, the recommended default) over the lab: every lab device lands in
  * the inventory with the platform, model and serial the lab gave it.
  */
 describe('scanning the lab with the engine', () => {
-  let tmp: { dir: string; cleanup: () => void };
-  let engine: Engine;
-  let api: ApiClient;
-  let close: () => void;
+  const rt = useInProcessEngine('routewise-lab-scan-', { actor: 'test:lab-scan' });
   let lab: RunningLab;
 
   beforeAll(async () => {
-    tmp = makeTempDir('routewise-lab-scan-');
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: crypto.randomBytes(32) });
-    const conn = connectInProcess(engine, 'test:lab-scan');
-    api = conn.client;
-    close = conn.close;
     lab = await startLab({ options: LabStartInput.parse({ devices: 12, base: '127.20.104.0', seed: 2 }) });
   });
   afterAll(async () => {
     await lab?.stop();
-    close?.();
-    await engine?.close();
-    tmp?.cleanup();
   });
 
   it('finds every lab device with the right platform', async () => {
     const v3 = lab.model.credentials.snmpV3;
-    await api.call('scope.add', { range: '127.20.104.0/24' });
-    const { scanId } = await api.call('scan.start', {
+    await rt.client.call('scope.add', { range: '127.20.104.0/24' });
+    const { scanId } = await rt.client.call('scan.start', {
       targets: ['127.20.104.1-12'],
       snmpPort: 16161,
       adHocCredentials: [{ kind: 'snmp-v3', label: 'lab v3', user: v3.user, level: 'authPriv', authProto: 'sha', authKey: v3.authKey, privProto: 'aes', privKey: v3.privKey }],
     });
-    const deadline = Date.now() + 60_000;
-    let detail = await api.call('scan.get', { scanId });
-    while (detail.scan.status === 'running' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      detail = await api.call('scan.get', { scanId });
-    }
+    const detail = await scanToEnd(rt.client, scanId, 60_000);
     expect(detail.scan.status).toBe('completed');
     expect(detail.scan.identified).toBe(12);
 
-    const inv = await api.call('inventory.list', { limit: 100 });
+    const inv = await rt.client.call('inventory.list', { limit: 100 });
     for (const d of lab.model.devices) {
       const item = inv.items.find((i) => i.address === d.address);
       expect(item, d.id).toBeDefined();

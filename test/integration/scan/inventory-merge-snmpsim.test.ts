@@ -6,6 +6,7 @@ import type { ApiClient } from '../../../shared/api/client';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { connectInProcess } from '../../../electron/engine/rpc/in-process';
 import { requireTool } from '../../support/require-tool';
+import { scanToEnd } from '../../support/in-process-engine';
 import { makeTempDir } from '../../support/temp-dir';
 import { SNMPREC_DIR, startSnmpsim } from '../snmprec/snmpsim-server';
 
@@ -61,12 +62,7 @@ describe.skipIf(!ok)('inventory merges one box seen at two addresses (snmpsim)',
       timeoutMs: 3000,
       adHocCredentials: [{ kind: 'snmp-v2c', label: 'box', community: 'box' }],
     });
-    const deadline = Date.now() + 120_000;
-    let detail = await api.call('scan.get', { scanId });
-    while (detail.scan.status === 'running' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      detail = await api.call('scan.get', { scanId });
-    }
+    const detail = await scanToEnd(api, scanId, 120_000);
     expect(detail.scan.status).toBe('completed');
     expect(detail.scan.answered).toBe(3);
 

@@ -1,29 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import { setEngineApi } from '../../../renderer/src/api/engine-api';
+import { describe, expect, it } from 'vitest';
 import { useComplianceStore } from '../../../renderer/src/features/compliance/compliance-store';
-import { makeTempDir } from '../../support/temp-dir';
+import { useUiEngine } from '../../support/ui-engine';
 
 /** The rule pack editor's store against a real engine (in-process). */
 describe('rule pack editor store', () => {
-  const tmp = makeTempDir('routewise-rule-editor-');
-  let engine: Engine;
-  let close: () => void;
-  beforeAll(async () => {
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: randomBytes(32) });
-    const conn = connectInProcess(engine, 'ui');
-    close = conn.close;
-    setEngineApi(conn.client);
+  useUiEngine('routewise-rule-editor-', async () => {
     await useComplianceStore.getState().load();
     await useComplianceStore.getState().loadPackSource();
-  });
-  afterAll(async () => {
-    setEngineApi(null);
-    close();
-    await engine.close();
-    tmp.cleanup();
   });
 
   it('opens a rule with the proposed next version, lists issues for a bad edit, and ignores a reply for text typed over since', async () => {

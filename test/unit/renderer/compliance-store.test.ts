@@ -1,30 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Engine, createEngine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import { setEngineApi } from '../../../renderer/src/api/engine-api';
+import { describe, expect, it } from 'vitest';
 import { useComplianceStore } from '../../../renderer/src/features/compliance/compliance-store';
-import { makeTempDir } from '../../support/temp-dir';
+import { useUiEngine } from '../../support/ui-engine';
 
 /** The Compliance store against a real engine (in-process): the rule pack, waivers and a report export. */
 describe('compliance store with a real engine', () => {
-  const tmp = makeTempDir('routewise-compliance-store-');
-  let engine: Engine;
-  let close: () => void;
-
-  beforeAll(async () => {
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: randomBytes(32) });
-    const conn = connectInProcess(engine, 'ui');
-    close = conn.close;
-    setEngineApi(conn.client);
-  });
-
-  afterAll(async () => {
-    setEngineApi(null);
-    close();
-    await engine.close();
-    tmp.cleanup();
-  });
+  useUiEngine('routewise-compliance-store-');
 
   it('loads the active pack with its rules and an evaluation of an empty inventory', async () => {
     await useComplianceStore.getState().load();
