@@ -122,6 +122,9 @@ async function listen(
       client.end();
       return;
     }
+    // Interactive CLIs answer in several small writes (echo, output, prompt); like OpenSSH and network OSes on an
+    // interactive session, no Nagle delay (which with the peer's delayed ACK costs ~40 ms per command).
+    noDelay(client);
     clients.add(client);
     client.on('close', () => clients.delete(client));
     client.on('error', () => clients.delete(client));
@@ -196,6 +199,11 @@ async function listen(
   });
   server.on('error', (err: Error) => lab.log(`ssh ${d.id}: ${err.message}`));
   return { server, clients, config };
+}
+
+/** ssh2's server Connection has setNoDelay() at runtime (lib/server.js); its type declarations omit it. */
+function noDelay(client: Connection): void {
+  (client as Connection & { setNoDelay?: (on: boolean) => unknown }).setNoDelay?.(true);
 }
 
 /** The SSH identification string each vendor's server sends (RFC 4253 §4.2 software version). */
