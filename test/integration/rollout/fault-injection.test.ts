@@ -37,24 +37,22 @@ describe('fault injection during a rollout, real drivers against the lab', () =>
   let repo: RolloutRepo;
   let exec: RolloutExecutor;
   let cred: SshCredential;
-  let proxy: TcpCutProxy;
-  /** The device behind the proxy, and what its running config looked like the moment the cut happened. */
-  let victim: LabDevice;
-  let atCut: Promise<string> | undefined;
-  let armNextCommit: number | undefined;
+  /** Per platform under test: a device behind its own cutting proxy, and its running config read at the cut. */
+  const victims = new Map<string, { device: LabDevice; proxy: TcpCutProxy; atCut?: Promise<string>; armNextCommit?: number }>();
   const hostKeys = new PinningHostKeyStore(new MemoryHostKeyRecords());
   const dev = (address: string): LabDevice => lab.model.devices.find((d) => d.address === address)!;
   const direct = (address: string) => openDriver({ address, sshPort: dev(address).sshPort, platform: dev(address).platform }, cred, { hostKeys, timeoutMs: 15_000 });
 
-  /** The executor's drivers: the victim's go through the proxy, and its next commit() arms the cut first. */
+  /** The executor's drivers: a victim's go through its proxy, and its next commit() arms the cut first. */
   const open = async (address: string): Promise<Driver> => {
-    if (address !== victim.address) return direct(address);
-    const drv = await openDriver({ address: PROXY_HOST, sshPort: proxy.port, platform: victim.platform }, cred, { hostKeys, timeoutMs: 15_000 });
+    const v = victims.get(address);
+    if (!v) return direct(address);
+    const drv = await openDriver({ address: PROXY_HOST, sshPort: v.proxy.port, platform: v.device.platform }, cred, { hostKeys, timeoutMs: 15_000 });
     const commit = drv.commit.bind(drv);
     drv.commit = async (opts) => {
-      if (armNextCommit !== undefined) {
-        proxy.arm(armNextCommit);
-        armNextCommit = undefined;
+      if (v.armNextCommit !== undefined) {
+        v.proxy.arm(v.armNextCommit);
+        v.armNextCommit = undefined;
       }
       return commit(opts);
     };
@@ -77,11 +75,17 @@ describe('fault injection during a rollout, real drivers against the lab', () =>
       services: [sshService(tmp.dir)],
     });
     cred = { id: 'lab', kind: 'ssh', label: 'lab', user: lab.model.credentials.ssh.user, password: lab.model.credentials.ssh.password };
-    victim = lab.model.devices.find((d) => d.platform === 'iosxe' && d.id !== lab.model.faults.pilotDeviceId)!;
-    proxy = new TcpCutProxy(PROXY_HOST, { host: victim.address, port: victim.sshPort }, () => {
-      atCut = running(victim.address);
-    });
-    await proxy.start();
+    for (const platform of ['iosxe', 'routeros']) {
+      const device = lab.model.devices.find((d) => d.platform === platform && d.id !== lab.model.faults.pilotDeviceId)!;
+      const v: { device: LabDevice; proxy: TcpCutProxy; atCut?: Promise<string>; armNextCommit?: number } = {
+        device,
+        proxy: new TcpCutProxy(PROXY_HOST, { host: device.address, port: device.sshPort }, () => {
+          v.atCut = running(device.address);
+        }),
+      };
+      await v.proxy.start();
+      victims.set(device.address, v);
+    }
     store = await openStore(tmp.dir);
     repo = new RolloutRepo(store);
     const deps: ExecutorDeps = {
@@ -113,7 +117,7 @@ describe('fault injection during a rollout, real drivers against the lab', () =>
     exec = new RolloutExecutor(deps);
   }, 60_000);
   afterAll(async () => {
-    await proxy?.stop();
+    for (const v of victims.values()) await v.proxy.stop();
     await store?.close();
     await lab?.stop();
     tmp?.cleanup();
@@ -122,10 +126,10 @@ describe('fault injection during a rollout, real drivers against the lab', () =>
   const inventory = (): InventoryTarget[] =>
     lab.model.devices.map((d) => ({ deviceId: d.id, address: d.address, port: d.snmpPort, label: d.hostname, platform: d.platform, segment: null, credentialId: null, sshCredentialId: null }));
 
-  async function plan(address: string, servers: string[]) {
+  async function plan(address: string, servers: string[], timezone = 'UTC') {
     const opts = PlanRequest.parse({
       template: 'ntp',
-      params: { servers },
+      params: { servers, timezone },
       targets: `device:${address}`,
       pilot: `device:${address}`,
       waves: ['100%'],
@@ -139,30 +143,42 @@ describe('fault injection during a rollout, real drivers against the lab', () =>
     return built.plan;
   }
 
-  it('the SSH session drops mid-push on IOS-XE: the half-applied change is reverted by the device timer and the run reports it', { timeout: 60_000 }, async () => {
-    const before = await running(victim.address);
-    const p = await plan(victim.address, ['192.0.2.61', '192.0.2.62']);
-    // commit() writes `copy running-config flash:…`, Enter (for `Destination filename [...]?`), `configure terminal
-    // revert timer 1`, then one line per server: forward four writes, cut the connection on the fifth (the second
-    // server never arrives).
-    armNextCommit = 4;
+  /**
+   * Where the cut lands, per platform: how many writes of commit() pass first, and what the device runs at the cut.
+   * IOS-XE (native timer): `copy running-config flash:…`, Enter for `Destination filename [...]?`, `configure terminal
+   * revert timer 1`, then one line per server — the second server never arrives. RouterOS (emulated: the revert is a
+   * `/system scheduler` job on the device): `/export file=…`, `/system scheduler add …`, `/system ntp client`,
+   * `set … servers=…`, then the `/system clock` part never arrives.
+   */
+  const CUTS = [
+    { platform: 'iosxe', forward: 4, present: 'ntp server 192.0.2.61 prefer', absent: 'ntp server 192.0.2.62' },
+    { platform: 'routeros', forward: 4, present: 'servers=192.0.2.61,192.0.2.62', absent: 'time-zone-name=Asia/Tokyo' },
+  ];
+
+  it.each(CUTS)('the SSH session drops mid-push on $platform: the half-applied change is reverted on the device and the run reports it', { timeout: 60_000 }, async ({ platform, forward, present, absent }) => {
+    const v = [...victims.values()].find((x) => x.device.platform === platform)!;
+    const address = v.device.address;
+    const before = await running(address);
+    expect(before).not.toContain(absent);
+    const p = await plan(address, ['192.0.2.61', '192.0.2.62'], 'Asia/Tokyo');
+    v.armNextCommit = forward;
     const done = await exec.run(p.id);
-    expect(proxy.cuts).toBe(1);
-    // At the cut the device ran half the change, under its revert timer.
-    const half = await atCut!;
-    expect(half).toContain('ntp server 192.0.2.61 prefer');
-    expect(half).not.toContain('ntp server 192.0.2.62');
+    expect(v.proxy.cuts).toBe(1);
+    // At the cut the device ran half the change, with its revert armed.
+    const half = await v.atCut!;
+    expect(half).toContain(present);
+    expect(half).not.toContain(absent);
     // The run reports the drop and the verified revert.
     expect(done.status).toBe('halted');
     expect(done.summary).toMatch(/pilot failed: 1 of 1/);
-    const row = done.devices.find((d) => d.address === victim.address)!;
+    const row = done.devices.find((d) => d.address === address)!;
     expect(row.state).toBe('reverted');
     expect(row.error).toMatch(/commit failed: .*closed the connection/);
     const journal = await repo.journal(p.id);
-    expect(journal.find((j) => j.step === 'commit' && j.address === victim.address)!.outcome).toBe('failed');
-    expect(journal.find((j) => j.step === 'verify' && j.address === victim.address)!.outcome).toBe('ok');
-    expect((await repo.device(p.id, victim.address)).backup).toBe(before);
-    expect(await running(victim.address)).toBe(before);
+    expect(journal.find((j) => j.step === 'commit' && j.address === address)!.outcome).toBe('failed');
+    expect(journal.find((j) => j.step === 'verify' && j.address === address)!.outcome).toBe('ok');
+    expect((await repo.device(p.id, address)).backup).toBe(before);
+    expect(await running(address)).toBe(before);
   });
 
   it('the device stops answering right after its commit: nothing can reach it, its confirm timer reverts it', { timeout: 60_000 }, async () => {
