@@ -99,6 +99,12 @@ export class FortiosDriver extends BaseDriver {
   }
 
   private async deleteScript(): Promise<void> {
-    for (const line of ['config system auto-script', `delete "${FORTIOS_AUTO_SCRIPT}"`, 'end']) await runChecked(this.cli, line);
+    await runChecked(this.cli, 'config system auto-script');
+    try {
+      await runChecked(this.cli, `delete "${FORTIOS_AUTO_SCRIPT}"`);
+    } finally {
+      // Leave the config block even when the script is gone already (it ran): the next command must not land in it.
+      await this.cli.run('end');
+    }
   }
 }

@@ -220,3 +220,17 @@ describe('IOS copy questions (scripted)', () => {
     for (const p of ['r1#', 'r1(config)#', 'r1>']) expect(IOS_QUESTION.test(p)).toBe(false);
   });
 });
+
+describe('FortiOS confirm after its revert ran (scripted)', () => {
+  it('fails with commit-failed and still leaves the auto-script config block', async () => {
+    const cli = new ScriptedCli([
+      [/^execute revision list config$/, (() => { let n = 0; return () => (n++ === 0 ? 'ID    TIME' : 'ID    TIME\n7     2024-01-01 admin routewise-pre-change'); })()],
+      [/^delete "routewise-revert"$/, 'entry not found in datasource\nCommand fail. Return code -3'],
+    ]);
+    const drv = new FortiosDriver({ cli });
+    await drv.loadCandidate('config system snmp sysinfo\nset location "x"\nend\n', 'merge');
+    await drv.commit({ revertAfterSec: 60 });
+    await expect(drv.confirm()).rejects.toMatchObject({ code: 'commit-failed' });
+    expect(cli.sent.slice(-3)).toEqual(['config system auto-script', 'delete "routewise-revert"', 'end']);
+  });
+});
