@@ -5,13 +5,12 @@ import { BaseDriver, configLines } from './base-driver';
 import type { CommitOptions, DriverCapability, Facts, InterfaceState, SafeChangeMechanism } from './driver';
 import { cliErrorIn, driverError } from './driver-errors';
 import { mergeBlocks, parseBlocks, renderBlocks, replaceCommands } from './ios-style-config';
+import { OnDeviceRevertJob } from './on-device-revert-job';
 import { parseFrrInterfaceBrief, parseFrrVersion, parseLldpcliNeighbors, stripFrrRunningBanner } from './parsers/frr-parsers';
+import { shQuote } from './sh-quote';
 import { unifiedDiff } from './unified-diff';
 
-/** POSIX shell single quoting. */
-export function shQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { shQuote } from './sh-quote';
 
 export interface FrrDriverOptions {
   /** The vtysh invocation, e.g. `vtysh -N lab1` for an FRR instance in its own pathspace. */
@@ -36,11 +35,13 @@ export class FrrDriver extends BaseDriver {
   };
   private readonly vtysh: string;
   private readonly dir: string;
+  private readonly revertJob: OnDeviceRevertJob;
 
   constructor(deps: DriverDeps & FrrDriverOptions) {
     super(deps);
     this.vtysh = deps.vtysh ?? 'vtysh';
     this.dir = deps.stateDir ?? '/var/tmp/routewise';
+    this.revertJob = new OnDeviceRevertJob(this.cli, this.dir, (command) => this.sh(command));
   }
 
   async facts(): Promise<Facts> {
@@ -76,11 +77,7 @@ export class FrrDriver extends BaseDriver {
     if (opts.revertAfterSec !== undefined) {
       const predicted = renderBlocks(this.expected(backup, c.text, c.mode));
       await this.writeState(backup, replaceCommands(predicted, backup));
-      const delay = Math.max(1, Math.round(opts.revertAfterSec));
-      const job = await this.sh(
-        `nohup setsid sh -c ${shQuote(`sleep ${delay}; sh ${this.dir}/revert.sh > ${this.dir}/revert.log 2>&1; rm -f ${this.dir}/revert.pid`)} > /dev/null 2>&1 < /dev/null & echo $! > ${this.dir}/revert.pid; cat ${this.dir}/revert.pid`,
-      );
-      if (!/^\d+$/.test(job.stdout.trim())) throw driverError('unsupported', this.cli, 'schedule revert', `this host cannot start the revert job: ${(job.stdout + job.stderr).slice(0, 200)}`);
+      await this.revertJob.schedule(opts.revertAfterSec);
       this.pending = true;
     }
     try {
@@ -94,8 +91,7 @@ export class FrrDriver extends BaseDriver {
   async confirm(): Promise<void> {
     this.requirePending('kill revert job');
     this.pending = false;
-    const r = await this.sh(`pid=$(cat ${this.dir}/revert.pid 2>/dev/null) && kill -- -"$pid" && rm -f ${this.dir}/revert.pid && echo cancelled`);
-    if (!r.stdout.includes('cancelled')) throw driverError('commit-failed', this.cli, 'kill revert job', 'the revert job is no longer pending (it may have run already)');
+    await this.revertJob.cancel();
   }
 
   async rollback(): Promise<void> {
@@ -103,8 +99,7 @@ export class FrrDriver extends BaseDriver {
       this.candidate = undefined;
       return;
     }
-    const r = await this.sh(`pid=$(cat ${this.dir}/revert.pid 2>/dev/null); [ -n "$pid" ] && kill -- -"$pid" 2>/dev/null; rm -f ${this.dir}/revert.pid; sh ${this.dir}/revert.sh && echo reverted`);
-    if (!r.stdout.includes('reverted')) throw driverError('commit-failed', this.cli, 'revert.sh', `the revert script failed: ${(r.stdout + r.stderr).slice(0, 300)}`);
+    await this.revertJob.runNow();
     this.pending = false;
   }
 

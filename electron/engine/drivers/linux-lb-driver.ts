@@ -5,7 +5,8 @@ import { BaseDriver } from './base-driver';
 import type { DriverDeps } from './cli-transport';
 import type { CommitOptions, DriverCapability, Facts, InterfaceState, SafeChangeMechanism } from './driver';
 import { driverError } from './driver-errors';
-import { shQuote } from './frr-driver';
+import { OnDeviceRevertJob } from './on-device-revert-job';
+import { shQuote } from './sh-quote';
 import { unifiedDiff } from './unified-diff';
 
 export type LbKind = 'haproxy' | 'nginx';
@@ -91,6 +92,7 @@ export class LinuxLbDriver extends BaseDriver {
   readonly safeChange: SafeChangeMechanism;
   private readonly opts: Required<Omit<LinuxLbOptions, 'companions'>>;
   private readonly companions: readonly string[];
+  private readonly revertJob: OnDeviceRevertJob;
 
   constructor(deps: DriverDeps & LinuxLbOptions) {
     super(deps);
@@ -108,6 +110,7 @@ export class LinuxLbDriver extends BaseDriver {
       kind: 'emulated',
       description: `${deps.kind} has no commit-confirm. Routewise copies ${deps.configPath}${this.companions.length ? ` and its companion files (${this.companions.join(', ')})` : ''} to a backup on the host with a revert script (copy back, reload) and starts a detached \`sleep N; sh revert.sh\` job before the change; confirm() kills the job, rollback() runs the script at once.`,
     };
+    this.revertJob = new OnDeviceRevertJob(this.cli, this.dir, (command) => this.sh(command));
   }
 
   private get dir(): string {
@@ -186,11 +189,7 @@ export class LinuxLbDriver extends BaseDriver {
         'unsupported',
         'cannot save the backup on this host',
       );
-      const delay = Math.max(1, Math.round(opts.revertAfterSec));
-      const job = await this.sh(
-        `nohup setsid sh -c ${shQuote(`sleep ${delay}; sh ${this.dir}/revert.sh > ${this.dir}/revert.log 2>&1; rm -f ${this.dir}/revert.pid`)} > /dev/null 2>&1 < /dev/null & echo $! > ${this.dir}/revert.pid; cat ${this.dir}/revert.pid`,
-      );
-      if (!/^\d+$/.test(job.stdout.trim())) throw driverError('unsupported', this.cli, 'schedule revert', `this host cannot start the revert job: ${(job.stdout + job.stderr).slice(0, 200)}`);
+      await this.revertJob.schedule(opts.revertAfterSec);
       this.pending = true;
     }
     try {
@@ -206,8 +205,7 @@ export class LinuxLbDriver extends BaseDriver {
   async confirm(): Promise<void> {
     this.requirePending('kill revert job');
     this.pending = false;
-    const r = await this.sh(`pid=$(cat ${this.dir}/revert.pid 2>/dev/null) && kill -- -"$pid" && rm -f ${this.dir}/revert.pid && echo cancelled`);
-    if (!r.stdout.includes('cancelled')) throw driverError('commit-failed', this.cli, 'kill revert job', 'the revert job is no longer pending (it may have run already)');
+    await this.revertJob.cancel();
   }
 
   async rollback(): Promise<void> {
@@ -215,8 +213,7 @@ export class LinuxLbDriver extends BaseDriver {
       this.candidate = undefined;
       return;
     }
-    const r = await this.sh(`pid=$(cat ${this.dir}/revert.pid 2>/dev/null); [ -n "$pid" ] && kill -- -"$pid" 2>/dev/null; rm -f ${this.dir}/revert.pid; sh ${this.dir}/revert.sh && echo reverted`);
-    if (!r.stdout.includes('reverted')) throw driverError('commit-failed', this.cli, 'revert.sh', `the revert script failed: ${(r.stdout + r.stderr).slice(0, 300)}`);
+    await this.revertJob.runNow();
     this.pending = false;
   }
 
