@@ -1,21 +1,18 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Driver } from '../../../electron/engine/drivers/driver';
 import { openDriver } from '../../../electron/engine/drivers/driver-factory';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
 import { sshService } from '../../../electron/engine/lab/ssh-server';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
 import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
 import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
-import type { PolicyInput } from '../../../shared/api/ai-traffic';
 import type { ApiClient } from '../../../shared/api/client';
 import { LabStartInput } from '../../../shared/api/lab';
-import type { RolloutPlan, RolloutStep } from '../../../shared/api/rollout';
+import type { RolloutStep } from '../../../shared/api/rollout';
 import { makeTempDir } from '../../support/temp-dir';
 import { type FakeBackend, startFakeBackend } from './fake-backends';
+import { type DeployEngine, openDeployEngine, routewiseCli, weightedPolicyText } from './support/deploy-engine';
 
 const FAST = { tokensPerSec: 1000, prefillTokensPerSec: 1_000_000 };
 // Two labs (one FortiGate each, edge-fw1, the fifth device) and the backends on loopback, all inside 127.61-63.x.
@@ -37,9 +34,8 @@ describe('policy deploy to FortiGates through the rollout engine (lab FortiOS)',
   const fgts: Array<{ address: string; sshPort: number }> = [];
   const backends: FakeBackend[] = [];
   let deadPort = 0;
-  let engine: Engine;
+  let rw: DeployEngine;
   let api: ApiClient;
-  let close: () => void;
   let credentialId: string;
   const steps: RolloutStep[] = [];
   const hostKeys = new PinningHostKeyStore(new MemoryHostKeyRecords());
@@ -75,32 +71,21 @@ describe('policy deploy to FortiGates through the rollout engine (lab FortiOS)',
     const dead = await startFakeBackend({ id: 'dead', model: 'llama3', host: BACKEND_HOST, ...FAST });
     deadPort = dead.port;
     await dead.stop();
-    engine = await createEngine({ dataDir: path.join(tmp.dir, 'data'), host: 'test', log: () => undefined });
-    const conn = connectInProcess(engine, 'test:fgt-deploy');
-    api = conn.client;
-    close = conn.close;
-    api.on('rollout.step', (s) => steps.push(s));
+    rw = await openDeployEngine(path.join(tmp.dir, 'data'), 'test:fgt-deploy', steps);
+    api = rw.api;
     const creds = labs[0]!.model.credentials.ssh;
     expect(labs[1]!.model.credentials.ssh).toEqual(creds);
     credentialId = (await api.call('credentials.create', { kind: 'ssh', label: 'lab fortigates', user: creds.user, password: creds.password })).id;
   }, 60_000);
 
   afterAll(async () => {
-    close?.();
-    await engine?.close();
+    await rw?.close();
     for (const lab of labs) await lab.stop();
     await Promise.all(backends.map((b) => b.stop()));
     tmp.cleanup();
   });
 
-  const policy = (name: string, members: Array<{ id: string; port: number; weight: number }>): string =>
-    JSON.stringify({
-      name,
-      algorithm: 'weighted-round-robin',
-      frontend: { address: VIP_ADDR, port: 2790 },
-      backends: members.map((m) => ({ id: m.id, address: BACKEND_HOST, port: m.port, model: 'llama3', weight: m.weight, capacity: { maxConcurrent: 8, tokensPerSec: 1000 } })),
-      pools: [{ name: 'main', backends: members.map((m) => m.id) }],
-    } satisfies PolicyInput);
+  const policy = (name: string, members: Array<{ id: string; port: number; weight: number }>): string => weightedPolicyText(name, { frontend: { address: VIP_ADDR, port: 2790 }, backendAddress: BACKEND_HOST }, members);
   const hosts = () => fgts.map((f, i) => ({ address: f.address, sshPort: f.sshPort, credentialId, label: `fgt${i + 1}` }));
 
   it('halts at the pilot when a real server fails the FortiGate health monitor; the pilot config is restored byte for byte', async () => {
@@ -169,19 +154,11 @@ describe('policy deploy to FortiGates through the rollout engine (lab FortiOS)',
   }, 120_000);
 
   it('routewise policy deploy --target fortios and rollout run from the CLI (password from the environment)', async () => {
-    const bin = path.resolve('bin/routewise.mjs');
     const dataDir = path.join(tmp.dir, 'cli-data');
     const policyFile = path.join(tmp.dir, 'fgt-cli.json');
     fs.writeFileSync(policyFile, policy('fgt-cli', [{ id: 'b1', port: backends[0]!.port, weight: 5 }]));
     const creds = labs[0]!.model.credentials.ssh;
-    // Asynchronously: the labs and the backends live in this process's event loop.
-    const cli = (args: string[]): Promise<RolloutPlan> =>
-      new Promise((resolve, reject) => {
-        execFile(process.execPath, [bin, '--data-dir', dataDir, '--json', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, RW_FGT_PASSWORD: creds.password } }, (err, stdout, stderr) => {
-          if (err) reject(new Error(`routewise ${args.slice(0, 2).join(' ')} failed (${err.message.slice(0, 200)}): ${stderr.slice(-800)} ${stdout.slice(-1500)}`));
-          else resolve(JSON.parse(stdout) as RolloutPlan);
-        });
-      });
+    const cli = routewiseCli(dataDir, { ...process.env, RW_FGT_PASSWORD: creds.password });
     const planned = await cli(['policy', 'deploy', '--policy', policyFile, '--target', 'fortios', '--hosts', `${fgts[0]!.address}:${fgts[0]!.sshPort}`, '--ssh-user', creds.user, '--ssh-password-env', 'RW_FGT_PASSWORD', '--soak', '0', '--confirm-within', '60']);
     expect(planned.status).toBe('draft');
     expect(planned.devices[0]!.diff).toMatch(/^\+\s*edit "rw-ai-main"$/m);

@@ -1,16 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEBIAN_NJS_MODULE } from '../../../electron/engine/ai-traffic/render-nginx';
-import { bundleConfig, LinuxLbDriver } from '../../../electron/engine/drivers/linux-lb-driver';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
-import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
-import { openSshSession } from '../../../electron/engine/ssh/ssh-session';
+import { bundleConfig } from '../../../electron/engine/drivers/linux-lb-driver';
 import type { PolicyInput } from '../../../shared/api/ai-traffic';
 import type { ApiClient } from '../../../shared/api/client';
 import type { RolloutStep } from '../../../shared/api/rollout';
@@ -19,6 +11,8 @@ import { isRoot, requireTool, skipOrFail } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 import { makeKey, SSHD } from '../ssh/support/sshd';
 import { type FakeBackend, startFakeBackend } from './fake-backends';
+import { type DeployEngine, openDeployEngine } from './support/deploy-engine';
+import { canConnect, killLeftovers, nginxCommands, openLbDriver, pollUntil, spawnHostSshd, startHandWrittenNginx, whoAnswers } from './support/proxy-hosts';
 
 // Namespace rw-ait2-ng1 on the root bridge rw-ait2-br0, 198.19.163.0/24; sshd on 2752 and the proxy on 2781 inside it.
 const SSH_PORT = 2752;
@@ -37,45 +31,8 @@ const ready =
   requireTool('ip') &&
   (isRoot || skipOrFail('the deploy test creates network namespaces and must run as root'));
 
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > end) throw new Error(`${what}: condition not met after ${deadlineMs} ms (last: ${String(last).slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}
-
-const canConnect = (host: string, port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect({ host, port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-
 /** POSTs an OpenAI-style request (the model only in the JSON body, no X-Model header); resolves to the backend that answered. */
-function postModel(model: string): Promise<string> {
-  const body = JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 1 });
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: NGINX_ADDR, port: FRONTEND_PORT, method: 'POST', path: '/v1/chat/completions', agent: false, timeout: 5000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => {
-        try {
-          resolve((JSON.parse(text) as { backend: string }).backend);
-        } catch {
-          reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`));
-        }
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const postModel = (model: string): Promise<string> => whoAnswers(NGINX_ADDR, FRONTEND_PORT, JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 1 }));
 
 /**
  * nginx with njs body routing deployed as a config plus its companion .js file: a Linux host in a network namespace
@@ -87,9 +44,8 @@ function postModel(model: string): Promise<string> {
 describe.skipIf(!ready)('policy deploy of nginx + njs (config and companion file) over SSH', () => {
   const tmp = makeTempDir('routewise-njs-deploy-');
   let hosts: NetnsHosts;
-  let engine: Engine;
+  let rw: DeployEngine;
   let api: ApiClient;
-  let close: () => void;
   let credentialId: string;
   const backends: FakeBackend[] = [];
   let deadPort = 0;
@@ -114,72 +70,24 @@ describe.skipIf(!ready)('policy deploy of nginx + njs (config and companion file
 
     const hostKey = makeKey(tmp.dir, 'host');
     const client = makeKey(tmp.dir, 'client');
-    fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     const ns = hosts.addHost('ng1');
     hosts.attachToBridge(ns, 'rw-ait2-br0', 'eth0', 'rw-ait2-vng', `${NGINX_ADDR}/24`);
     fs.mkdirSync(ngDir);
     // Before this deploy: a hand-written config, and a leftover companion file of an earlier njs deploy.
-    fs.writeFileSync(
-      ngConf,
-      [
-        '# hand-written before Routewise',
-        'worker_processes 1;',
-        'error_log stderr warn;',
-        'pid nginx.pid;',
-        'events { worker_connections 64; }',
-        'http {',
-        '    access_log off;',
-        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${t}_temp;`),
-        `    server { listen ${FRONTEND_PORT}; location / { proxy_pass http://${BRIDGE_ADDR}:${backends[0]!.port}; } }`,
-        '}',
-        '',
-      ].join('\n'),
-    );
     fs.writeFileSync(ngJs, '// an earlier router, kept byte for byte\r\nfunction route(r) { r.return(503); }\nexport default { route };');
-    hosts.exec(ns, 'sh', ['-c', `nginx -p ${ngDir}/ -c ${ngConf} -g 'user root;' > /dev/null 2>&1 < /dev/null`]);
-    const conf = path.join(ngDir, 'sshd_config');
-    fs.writeFileSync(
-      conf,
-      [`AuthorizedKeysFile ${client}.pub`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', `PidFile ${path.join(ngDir, 'sshd.pid')}`, ''].join('\n'),
-    );
-    hosts.spawn(ns, SSHD, ['-D', '-e', '-f', conf, '-p', String(SSH_PORT), '-o', `ListenAddress=${NGINX_ADDR}`, '-h', hostKey], path.join(ngDir, 'sshd.log'));
+    startHandWrittenNginx(hosts, ns, { dir: ngDir, conf: ngConf, listenPort: FRONTEND_PORT, upstream: `${BRIDGE_ADDR}:${backends[0]!.port}` });
+    spawnHostSshd(hosts, ns, { dir: ngDir, address: NGINX_ADDR, port: SSH_PORT, hostKey, clientKey: client });
     await pollUntil('sshd on the nginx host', () => canConnect(NGINX_ADDR, SSH_PORT), Boolean);
     await pollUntil('nginx', () => postModel('mistral').catch((e: Error) => e.message), (w) => w === 'llama-1');
 
-    engine = await createEngine({ dataDir: path.join(tmp.dir, 'data'), host: 'test', log: () => undefined });
-    const conn = connectInProcess(engine, 'test:njs-deploy');
-    api = conn.client;
-    close = conn.close;
-    api.on('rollout.step', (s) => steps.push(s));
+    rw = await openDeployEngine(path.join(tmp.dir, 'data'), 'test:njs-deploy', steps);
+    api = rw.api;
     credentialId = (await api.call('credentials.create', { kind: 'ssh', label: 'nginx host', user: 'root', privateKey: fs.readFileSync(client, 'utf8') })).id;
   }, 90_000);
 
   afterAll(async () => {
-    close?.();
-    await engine?.close();
-    for (const f of [path.join(ngDir, 'nginx.pid'), path.join(stateDir, 'revert.pid')]) {
-      if (!fs.existsSync(f)) continue;
-      const pid = Number(fs.readFileSync(f, 'utf8').trim());
-      try {
-        process.kill(f.endsWith('revert.pid') ? -pid : pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    // Whatever still runs in the namespace (nginx workers, sshd, revert jobs) is this test's.
-    let pids: string[] = [];
-    try {
-      pids = execFileSync('ip', ['netns', 'pids', NS], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    } catch {
-      // no such namespace
-    }
-    for (const pid of pids) {
-      try {
-        process.kill(Number(pid), 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    await rw?.close();
+    killLeftovers([path.join(ngDir, 'nginx.pid'), path.join(stateDir, 'revert.pid')], [NS]);
     await hosts?.teardown();
     await Promise.all(backends.map((b) => b.stop()));
     tmp.cleanup();
@@ -191,8 +99,7 @@ describe.skipIf(!ready)('policy deploy of nginx + njs (config and companion file
     credentialId,
     label: 'ng1',
     configPath: ngConf,
-    reloadCommand: `nginx -p ${ngDir}/ -c ${ngConf} -g 'user root;' -s reload`,
-    checkCommand: `nginx -t -q -p ${ngDir}/ -c {file}`,
+    ...nginxCommands(ngDir, ngConf),
     stateDir,
   });
 
@@ -265,8 +172,7 @@ describe.skipIf(!ready)('policy deploy of nginx + njs (config and companion file
 
   it('an unconfirmed commit is undone by the detached on-host job alone: both files back, byte for byte', async () => {
     const h = host();
-    const session = await openSshSession({ host: NGINX_ADDR, port: SSH_PORT }, { id: 't', kind: 'ssh', label: 't', user: 'root', privateKey: fs.readFileSync(path.join(tmp.dir, 'client'), 'utf8') }, { timeoutMs: 15_000, hostKeys: new PinningHostKeyStore(new MemoryHostKeyRecords()), platform: 'linux' });
-    const drv = new LinuxLbDriver({ cli: session, kind: 'nginx', configPath: ngConf, reloadCommand: h.reloadCommand, checkCommand: h.checkCommand, stateDir, companions: [NJS_FILE] });
+    const drv = await openLbDriver(NGINX_ADDR, SSH_PORT, path.join(tmp.dir, 'client'), { kind: 'nginx', configPath: ngConf, reloadCommand: h.reloadCommand, checkCommand: h.checkCommand, stateDir, companions: [NJS_FILE] });
     const before = { conf: fs.readFileSync(ngConf), js: fs.readFileSync(ngJs) };
     try {
       const rendered = await api.call('policy.render', { text: policy('njs-timer', backends[1]!.port), target: 'nginx', nginxNjs: true });

@@ -1,23 +1,16 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
-import type { PolicyInput } from '../../../shared/api/ai-traffic';
 import type { ApiClient } from '../../../shared/api/client';
-import type { RolloutPlan, RolloutStep } from '../../../shared/api/rollout';
+import type { RolloutStep } from '../../../shared/api/rollout';
 import { NetnsHosts } from '../../support/netns';
 import { isRoot, requireTool, skipOrFail } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 import { makeKey, SSHD } from '../ssh/support/sshd';
-import { LinuxLbDriver } from '../../../electron/engine/drivers/linux-lb-driver';
-import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
-import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
-import { openSshSession } from '../../../electron/engine/ssh/ssh-session';
 import { type FakeBackend, startFakeBackend } from './fake-backends';
+import { type DeployEngine, openDeployEngine, routewiseCli, weightedPolicyText } from './support/deploy-engine';
+import { canConnect, killLeftovers, nginxCommands, openLbDriver, pollUntil, spawnHostSshd, startHandWrittenNginx, whoAnswers as askProxy } from './support/proxy-hosts';
 
 // Namespaces rw-ait-*, 198.19.160.0/24 on a root bridge; ports 2722 (sshd) and 2780 (proxy frontends) inside them.
 const SSH_PORT = 2722;
@@ -36,44 +29,8 @@ const ready =
   requireTool('ip') &&
   (isRoot || skipOrFail('the deploy test creates network namespaces and must run as root'));
 
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > end) throw new Error(`${what}: condition not met after ${deadlineMs} ms (last: ${String(last).slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}
-
-const canConnect = (host: string, port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect({ host, port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on('error', () => resolve(false));
-  });
-
-/** Which backend answered a GET through the proxy (the fake backends name themselves in the body). */
-function whoAnswers(host: string, port = FRONTEND_PORT): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host, port, path: '/v1/chat/completions', agent: false, timeout: 5000 }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => {
-          try {
-            resolve((JSON.parse(body) as { backend: string }).backend);
-          } catch {
-            reject(new Error(`HTTP ${res.statusCode}: ${body.slice(0, 200)}`));
-          }
-        });
-      })
-      .on('error', reject);
-  });
-}
+/** Which backend answered a GET through the proxy. */
+const whoAnswers = (host: string): Promise<string> => askProxy(host, FRONTEND_PORT);
 
 /**
  * The deploy path end to end: three Linux hosts in network namespaces, each with OpenSSH sshd and HAProxy (the
@@ -85,9 +42,8 @@ function whoAnswers(host: string, port = FRONTEND_PORT): Promise<string> {
 describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rollout engine', () => {
   const tmp = makeTempDir('routewise-lb-deploy-');
   let hosts: NetnsHosts;
-  let engine: Engine;
+  let rw: DeployEngine;
   let api: ApiClient;
-  let close: () => void;
   let credentialId: string;
   const backends: FakeBackend[] = [];
   let deadPort = 0;
@@ -109,7 +65,6 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
 
     const hostKey = makeKey(tmp.dir, 'host');
     const client = makeKey(tmp.dir, 'client');
-    fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     for (let i = 0; i < LBS.length; i++) {
       const ns = hosts.addHost(LBS[i]!);
       hosts.attachToBridge(ns, 'rw-ait-br0', 'eth0', `rw-ait-v${i}`, `${lbAddr(i)}/24`);
@@ -133,41 +88,14 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
         ].join('\n'),
       );
       hosts.exec(ns, 'haproxy', ['-D', '-p', pidOf(i), '-f', cfgOf(i)]);
-      const conf = path.join(dirOf(i), 'sshd_config');
-      fs.writeFileSync(
-        conf,
-        [`AuthorizedKeysFile ${client}.pub`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', `PidFile ${path.join(dirOf(i), 'sshd.pid')}`, ''].join('\n'),
-      );
-      hosts.spawn(ns, SSHD, ['-D', '-e', '-f', conf, '-p', String(SSH_PORT), '-o', `ListenAddress=${lbAddr(i)}`, '-h', hostKey], path.join(dirOf(i), 'sshd.log'));
+      spawnHostSshd(hosts, ns, { dir: dirOf(i), address: lbAddr(i), port: SSH_PORT, hostKey, clientKey: client });
     }
     if (haveNginx) {
       const ns = hosts.addHost('ng1');
       hosts.attachToBridge(ns, 'rw-ait-br0', 'eth0', 'rw-ait-vng', `${NGINX_ADDR}/24`);
       fs.mkdirSync(ngDir);
-      fs.writeFileSync(
-        ngConf,
-        [
-          '# hand-written before Routewise',
-          'worker_processes 1;',
-          'error_log stderr warn;',
-          'pid nginx.pid;',
-          'events { worker_connections 64; }',
-          'http {',
-          '    access_log off;',
-          ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${t}_temp;`),
-          `    server { listen ${FRONTEND_PORT}; location / { proxy_pass http://${BRIDGE_ADDR}:${backends[0]!.port}; } }`,
-          '}',
-          '',
-        ].join('\n'),
-      );
-      // error_log stderr: the daemon would hold the exec's pipe open.
-      hosts.exec(ns, 'sh', ['-c', `nginx -p ${ngDir}/ -c ${ngConf} -g 'user root;' > /dev/null 2>&1 < /dev/null`]);
-      const conf = path.join(ngDir, 'sshd_config');
-      fs.writeFileSync(
-        conf,
-        [`AuthorizedKeysFile ${client}.pub`, 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'StrictModes no', 'UsePAM no', `PidFile ${path.join(ngDir, 'sshd.pid')}`, ''].join('\n'),
-      );
-      hosts.spawn(ns, SSHD, ['-D', '-e', '-f', conf, '-p', String(SSH_PORT), '-o', `ListenAddress=${NGINX_ADDR}`, '-h', hostKey], path.join(ngDir, 'sshd.log'));
+      startHandWrittenNginx(hosts, ns, { dir: ngDir, conf: ngConf, listenPort: FRONTEND_PORT, upstream: `${BRIDGE_ADDR}:${backends[0]!.port}` });
+      spawnHostSshd(hosts, ns, { dir: ngDir, address: NGINX_ADDR, port: SSH_PORT, hostKey, clientKey: client });
       await pollUntil('sshd on the nginx host', () => canConnect(NGINX_ADDR, SSH_PORT), Boolean);
       await pollUntil('nginx', () => whoAnswers(NGINX_ADDR).catch((e: Error) => e.message), (w) => w === 'b1');
     }
@@ -176,46 +104,15 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
       await pollUntil(`haproxy on ${lbAddr(i)}`, () => whoAnswers(lbAddr(i)).catch((e: Error) => e.message), (w) => w === 'b1');
     }
 
-    engine = await createEngine({ dataDir: path.join(tmp.dir, 'data'), host: 'test', log: () => undefined });
-    const conn = connectInProcess(engine, 'test:lb-deploy');
-    api = conn.client;
-    close = conn.close;
-    api.on('rollout.step', (s) => steps.push(s));
+    rw = await openDeployEngine(path.join(tmp.dir, 'data'), 'test:lb-deploy', steps);
+    api = rw.api;
     credentialId = (await api.call('credentials.create', { kind: 'ssh', label: 'lb hosts', user: 'root', privateKey: fs.readFileSync(client, 'utf8') })).id;
   }, 90_000);
 
   afterAll(async () => {
-    close?.();
-    await engine?.close();
+    await rw?.close();
     const pidFiles = LBS.flatMap((_, i) => [pidOf(i), path.join(dirOf(i), 'state', 'revert.pid')]).concat([path.join(ngDir, 'nginx.pid'), path.join(ngDir, 'state', 'revert.pid')]);
-    {
-      for (const f of pidFiles) {
-        if (!fs.existsSync(f)) continue;
-        for (const pid of fs.readFileSync(f, 'utf8').split(/\s+/).filter(Boolean)) {
-          try {
-            process.kill(f.endsWith('revert.pid') ? -Number(pid) : Number(pid), 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }
-      }
-    }
-    // Whatever still runs in the namespaces (proxy workers, revert jobs) is this test's.
-    for (const ns of [...LBS, 'ng1'].map((n) => `rw-ait-${n}`)) {
-      let pids: string[] = [];
-      try {
-        pids = execFileSync('ip', ['netns', 'pids', ns], { encoding: 'utf8' }).split('\n').filter(Boolean);
-      } catch {
-        // no such namespace
-      }
-      for (const pid of pids) {
-        try {
-          process.kill(Number(pid), 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
+    killLeftovers(pidFiles, [...LBS, 'ng1'].map((n) => `rw-ait-${n}`));
     await hosts?.teardown();
     await Promise.all(backends.map((b) => b.stop()));
     tmp.cleanup();
@@ -232,14 +129,7 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
       stateDir: path.join(dirOf(i), 'state'),
     }));
 
-  const policy = (name: string, members: Array<{ id: string; port: number; weight: number }>): string =>
-    JSON.stringify({
-      name,
-      algorithm: 'weighted-round-robin',
-      frontend: { address: '0.0.0.0', port: FRONTEND_PORT },
-      backends: members.map((m) => ({ id: m.id, address: BRIDGE_ADDR, port: m.port, model: 'llama3', weight: m.weight, capacity: { maxConcurrent: 8, tokensPerSec: 1000 } })),
-      pools: [{ name: 'main', backends: members.map((m) => m.id) }],
-    } satisfies PolicyInput);
+  const policy = (name: string, members: Array<{ id: string; port: number; weight: number }>): string => weightedPolicyText(name, { frontend: { address: '0.0.0.0', port: FRONTEND_PORT }, backendAddress: BRIDGE_ADDR }, members);
 
   it('halts at the pilot when a backend the policy names is down, and the pilot file is restored byte for byte', async () => {
     const before = LBS.map((_, i) => fs.readFileSync(cfgOf(i)));
@@ -315,12 +205,9 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
     const plans = (await api.call('rollout.list', {})).plans;
     const good = plans.find((p) => p.status === 'completed')!;
     const original = fs.readFileSync(path.join(dirOf(0), 'state', 'backup.conf'));
-    close();
-    await engine.close();
-    engine = await createEngine({ dataDir: path.join(tmp.dir, 'data'), host: 'test', log: () => undefined });
-    const conn = connectInProcess(engine, 'test:lb-deploy-2');
-    api = conn.client;
-    close = conn.close;
+    await rw.close();
+    rw = await openDeployEngine(path.join(tmp.dir, 'data'), 'test:lb-deploy-2');
+    api = rw.api;
     const rolled = await api.call('rollout.rollback', { planId: good.id });
     expect(rolled.status).toBe('rolled-back');
     expect(fs.readFileSync(cfgOf(0)).equals(original)).toBe(true);
@@ -335,8 +222,7 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
       credentialId,
       label: 'ng1',
       configPath: ngConf,
-      reloadCommand: `nginx -p ${ngDir}/ -c ${ngConf} -g 'user root;' -s reload`,
-      checkCommand: `nginx -t -q -p ${ngDir}/ -c {file}`,
+      ...nginxCommands(ngDir, ngConf),
       stateDir: path.join(ngDir, 'state'),
     };
     const before = fs.readFileSync(ngConf);
@@ -346,8 +232,7 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
     ];
     const text = policy('weighted-nginx', members);
     // The driver on its own: nginx -t on the host refuses a candidate, and the file is untouched.
-    const session = await openSshSession({ host: NGINX_ADDR, port: SSH_PORT }, { id: 't', kind: 'ssh', label: 't', user: 'root', privateKey: fs.readFileSync(path.join(tmp.dir, 'client'), 'utf8') }, { timeoutMs: 15_000, hostKeys: new PinningHostKeyStore(new MemoryHostKeyRecords()), platform: 'linux' });
-    const drv = new LinuxLbDriver({ cli: session, kind: 'nginx', configPath: ngConf, reloadCommand: ngHost.reloadCommand, checkCommand: ngHost.checkCommand, stateDir: ngHost.stateDir });
+    const drv = await openLbDriver(NGINX_ADDR, SSH_PORT, path.join(tmp.dir, 'client'), { kind: 'nginx', configPath: ngConf, reloadCommand: ngHost.reloadCommand, checkCommand: ngHost.checkCommand, stateDir: ngHost.stateDir });
     try {
       expect(await drv.runningConfig()).toBe(before.toString('utf8'));
       await drv.loadCandidate('http { upstream_nonsense on; }\n', 'replace');
@@ -380,18 +265,10 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
   }, 120_000);
 
   it('routewise policy deploy and rollout run from the CLI (its own data dir, key from a file)', async () => {
-    const bin = path.resolve('bin/routewise.mjs');
     const dataDir = path.join(tmp.dir, 'cli-data');
     const policyFile = path.join(tmp.dir, 'cli-policy.json');
     fs.writeFileSync(policyFile, policy('cli-rr', [{ id: 'b1', port: backends[0]!.port, weight: 1 }, { id: 'b3', port: backends[2]!.port, weight: 1 }]).replace('weighted-round-robin', 'round-robin'));
-    // Asynchronously: the backends live in this process's event loop.
-    const cli = (args: string[]): Promise<RolloutPlan> =>
-      new Promise((resolve, reject) => {
-        execFile(process.execPath, [bin, '--data-dir', dataDir, '--json', ...args], { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
-          if (err) reject(new Error(`routewise ${args.slice(0, 2).join(' ')} failed (${err.message.slice(0, 200)}): ${stderr.slice(-800)} ${stdout.slice(-1500)}`));
-          else resolve(JSON.parse(stdout) as RolloutPlan);
-        });
-      });
+    const cli = routewiseCli(dataDir);
     const h = hostSpecs()[2]!;
     const planned = await cli(['policy', 'deploy', '--policy', policyFile, '--target', 'haproxy', '--hosts', `${h.address}:${h.sshPort}`, '--ssh-user', 'root', '--ssh-key', path.join(tmp.dir, 'client'), '--config', h.configPath, '--reload', h.reloadCommand, '--state-dir', h.stateDir, '--soak', '0', '--confirm-within', '60']);
     expect(planned.status).toBe('draft');
@@ -407,9 +284,7 @@ describe.skipIf(!ready)('policy deploy to HAProxy hosts over SSH through the rol
     const before = fs.readFileSync(cfgOf(1));
     const served = new Set(await Promise.all(Array.from({ length: 8 }, () => whoAnswers(h.address))));
     const candidate = `${fs.readFileSync(cfgOf(1), 'utf8').replace(/^(\s+default_backend\s+)\S+$/m, '$1only_b3')}backend only_b3\n    server b3 ${BRIDGE_ADDR}:${backends[2]!.port}\n`;
-    const key = fs.readFileSync(path.join(tmp.dir, 'client'), 'utf8');
-    const session = await openSshSession({ host: h.address, port: SSH_PORT }, { id: 't', kind: 'ssh', label: 't', user: 'root', privateKey: key }, { timeoutMs: 15_000, hostKeys: new PinningHostKeyStore(new MemoryHostKeyRecords()), platform: 'linux' });
-    const drv = new LinuxLbDriver({ cli: session, kind: 'haproxy', configPath: h.configPath, reloadCommand: h.reloadCommand, stateDir: h.stateDir });
+    const drv = await openLbDriver(h.address, SSH_PORT, path.join(tmp.dir, 'client'), { kind: 'haproxy', configPath: h.configPath, reloadCommand: h.reloadCommand, stateDir: h.stateDir });
     await drv.loadCandidate(candidate, 'replace');
     await drv.validate();
     await drv.commit({ revertAfterSec: 3 });
