@@ -23,7 +23,6 @@ const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const reply = (tag: number, content: Buffer, oid = '1.3.6.1.2.1.1.3.0'): Buffer =>
   encodeResponse({ version: 1, community: COMMUNITY, requestId: 77, errorStatus: 0, errorIndex: 0, varbinds: [{ oid, tag, content }] });
 
-
 describe('BER request encoding (RFC 3416 PDUs, X.690)', () => {
   it('encodes a v2c GetRequest byte for byte as Net-SNMP does', () => {
     // Recorded: `snmpget -v2c -c public -d 127.0.0.1 1.3.6.1.2.1.1.5.0` (Net-SNMP 5.9) sent these bytes, request-id 0x725cd189.
