@@ -61,6 +61,12 @@ export interface Driver {
   confirm(): Promise<void>;
   /** Undo the pending commit now (or discard the candidate when nothing was committed). */
   rollback(): Promise<void>;
+  /**
+   * On a fresh session: find a confirmed commit left pending by an earlier session that dropped (or a crashed
+   * process) and take it over, so rollback() undoes it now instead of waiting for the device's timer. True when
+   * one was found. Absent where the platform cannot tell from a new session.
+   */
+  adoptPending?(): Promise<boolean>;
   /** A custom show command for health gates. */
   show(command: string): Promise<string>;
   close(): Promise<void>;

@@ -100,6 +100,16 @@ export class IosxeDriver extends BaseDriver {
     this.candidate = undefined;
   }
 
+  /**
+   * `show archive config rollback timer` names a running revert timer (`Timer value: …`); our own pre-change copy in
+   * flash is what the commit took first, so configure replace of it undoes the change.
+   */
+  async adoptPending(): Promise<boolean> {
+    const out = await this.cli.run('show archive config rollback timer');
+    this.pending = /Timer value|Rollback timer:/i.test(out) && !/No Rollback Confirmed Change pending/i.test(out);
+    return this.pending;
+  }
+
   async confirm(): Promise<void> {
     this.requirePending('configure confirm');
     // Whatever the answer, nothing is pending afterwards: confirmed, or the device reverted already.

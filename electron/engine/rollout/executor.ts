@@ -286,7 +286,12 @@ export class RolloutExecutor {
     let seq = await this.intent(plan.id, p, a, 'rollback', { reason });
     let how: string;
     try {
-      await session.run((d) => d.rollback());
+      // A session that dropped mid-commit left the change pending on the device: a fresh one takes it over where
+      // the platform can tell, and undoes it now rather than at the timer.
+      await session.run(async (d) => {
+        if (d.adoptPending) await d.adoptPending();
+        await d.rollback();
+      });
       how = 'rolled back';
     } catch (err) {
       how = `rollback failed (${errText(err)}); waiting for the device's own revert timer`;

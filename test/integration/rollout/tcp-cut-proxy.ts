@@ -4,12 +4,14 @@ import net from 'node:net';
  * A TCP proxy on loopback in front of one lab device that can cut a connection in the middle of a push: once
  * armed, it forwards the next `n` client writes (one SSH packet each: one CLI command per write while a driver
  * pushes) and destroys both sides of the connection on the one after (the SSH session drops mid-push; nothing
- * is closed cleanly). Later connections pass untouched.
+ * is closed cleanly). Later connections pass untouched, but only once `onCut` (if it returns a promise) has
+ * settled: a test can look at the device as the cut left it before the client can reconnect and act.
  */
 export class TcpCutProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   private armedChunks: number | undefined;
+  private hold: Promise<unknown> = Promise.resolve();
   /** Client→device write sizes since the last arm() (bytes), for the report of what was cut. */
   readonly chunks: number[] = [];
   cuts = 0;
@@ -18,7 +20,7 @@ export class TcpCutProxy {
   constructor(
     private readonly listenHost: string,
     private readonly target: { host: string; port: number },
-    private readonly onCut?: () => void,
+    private readonly onCut?: () => Promise<unknown> | void,
   ) {}
 
   async start(): Promise<void> {
@@ -42,14 +44,16 @@ export class TcpCutProxy {
   }
 
   private accept(client: net.Socket): void {
-    const upstream = net.connect(this.target.port, this.target.host);
     this.sockets.add(client);
-    this.sockets.add(upstream);
+    let upstream: net.Socket | undefined;
+    const early: Buffer[] = [];
+    let dropped = false;
     const drop = () => {
+      dropped = true;
       client.destroy();
-      upstream.destroy();
+      upstream?.destroy();
       this.sockets.delete(client);
-      this.sockets.delete(upstream);
+      if (upstream) this.sockets.delete(upstream);
     };
     client.on('data', (chunk: Buffer) => {
       if (this.armedChunks !== undefined) {
@@ -58,17 +62,25 @@ export class TcpCutProxy {
           this.armedChunks = undefined;
           this.cuts++;
           drop();
-          this.onCut?.();
+          this.hold = Promise.resolve(this.onCut?.()).catch(() => undefined);
           return;
         }
         this.armedChunks--;
       }
-      upstream.write(chunk);
+      if (upstream) upstream.write(chunk);
+      else early.push(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
     client.on('error', drop);
-    upstream.on('error', drop);
     client.on('close', drop);
-    upstream.on('close', drop);
+    void this.hold.then(() => {
+      if (dropped) return;
+      const up = net.connect(this.target.port, this.target.host);
+      upstream = up;
+      this.sockets.add(up);
+      for (const c of early.splice(0)) up.write(c);
+      up.on('data', (chunk: Buffer) => client.write(chunk));
+      up.on('error', drop);
+      up.on('close', drop);
+    });
   }
 }

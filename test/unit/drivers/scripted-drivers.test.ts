@@ -234,3 +234,24 @@ describe('FortiOS confirm after its revert ran (scripted)', () => {
     expect(cli.sent.slice(-3)).toEqual(['config system auto-script', 'delete "routewise-revert"', 'end']);
   });
 });
+
+describe('IOS-XE adopts a revert timer left by a dropped session (scripted)', () => {
+  it('a fresh driver finds the running timer and rolls back with configure replace', async () => {
+    const cli = new ScriptedCli([
+      [/^show archive config rollback timer$/, 'Time configured(or reset) : 10:00:00 UTC Mon Jan 8 2024\nTimer type: Revert timer\nTimer value: 1 min\nUser: admin'],
+      [/^configure replace/, 'Total number of passes: 1\nRollback Done'],
+    ]);
+    const drv = new IosxeDriver({ cli });
+    expect(await drv.adoptPending()).toBe(true);
+    await drv.rollback();
+    expect(cli.sent).toEqual(['show archive config rollback timer', 'configure replace flash:routewise-rollback.cfg force']);
+  });
+
+  it('finds nothing pending when the device says so, and rollback() then changes nothing', async () => {
+    const cli = new ScriptedCli([[/^show archive config rollback timer$/, '%No Rollback Confirmed Change pending']]);
+    const drv = new IosxeDriver({ cli });
+    expect(await drv.adoptPending()).toBe(false);
+    await drv.rollback();
+    expect(cli.sent).toEqual(['show archive config rollback timer']);
+  });
+});
