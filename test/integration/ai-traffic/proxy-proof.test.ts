@@ -184,7 +184,8 @@ describe.skipIf(!haveHaproxy && !haveNginx)('AI traffic policies through real HA
       expect(top).toBeLessThan(0.5);
     });
 
-    it(`routes by model (${target === 'haproxy' ? 'JSON body' : 'X-Model header'}) and by path to the right pool, exactly as the simulator's router`, async () => {
+    /** Model and path rules through the proxy: every answer from a backend of the pool the simulator's router picks. */
+    const expectModelRouting = async (replayOpts: { modelHeader?: boolean }, proxyOpts: { nginxNjs?: boolean }): Promise<void> => {
       const p = parse({
         name: 'models',
         algorithm: 'round-robin',
@@ -202,7 +203,7 @@ describe.skipIf(!haveHaproxy && !haveNginx)('AI traffic policies through real HA
       });
       const base = trace({ seed: 14, requests: 300, ratePerSec: 150, clients: ['127.0.0.1'], models: { 'llama3:8b': 2, 'llama3:70b': 1, mistral: 1 } });
       const t = base.map((r, i) => (i % 10 === 0 ? { ...r, path: '/v1/embeddings' } : r));
-      const answers = await throughProxy(target, p, (port) => replay(port, t, { modelHeader: target === 'nginx' }));
+      const answers = await throughProxy(target, p, (port) => replay(port, t, replayOpts), proxyOpts);
       expect(answers.filter((a) => a.status !== 200)).toEqual([]);
       const c = compilePolicy(p);
       const pools = { llama: ['f1', 'f2'], small: ['m1'] } as Record<string, string[]>;
@@ -216,41 +217,13 @@ describe.skipIf(!haveHaproxy && !haveNginx)('AI traffic policies through real HA
       const measuredSmall = answers.filter((a) => a.backend === 'm1').length;
       expect(measuredSmall).toBe(sim.backends.find((b) => b.id === 'm1')!.requests);
       expect(measuredSmall).toBeGreaterThan(50);
-    });
+    };
 
-    it.runIf(target === 'nginx' && haveNjs)('routes by the JSON body model through njs, without any header, exactly as the simulator\'s router', async () => {
-      const p = parse({
-        name: 'models',
-        algorithm: 'round-robin',
-        frontend: { port: PORT[target] },
-        backends: [backendSpec(f1, FAST), backendSpec(f2, FAST), backendSpec(m1, FAST)],
-        pools: [
-          { name: 'llama', backends: ['f1', 'f2'] },
-          { name: 'small', backends: ['m1'] },
-        ],
-        rules: [
-          { match: { model: 'mistral' }, pool: 'small' },
-          { match: { pathPrefix: '/v1/embeddings' }, pool: 'small' },
-        ],
-        defaultPool: 'llama',
-      });
-      const base = trace({ seed: 14, requests: 300, ratePerSec: 150, clients: ['127.0.0.1'], models: { 'llama3:8b': 2, 'llama3:70b': 1, mistral: 1 } });
-      const t = base.map((r, i) => (i % 10 === 0 ? { ...r, path: '/v1/embeddings' } : r));
-      const answers = await throughProxy(target, p, (port) => replay(port, t), { nginxNjs: true });
-      expect(answers.filter((a) => a.status !== 200)).toEqual([]);
-      const c = compilePolicy(p);
-      const pools = { llama: ['f1', 'f2'], small: ['m1'] } as Record<string, string[]>;
-      const wrong = answers.filter((a, i) => {
-        const r = t[i]!;
-        const pool = p.pools[c.route(r.client, r.model, r.path ?? '/v1/chat/completions')!.poolIndex]!.name;
-        return !pools[pool]!.includes(a.backend ?? '');
-      });
-      expect(wrong).toEqual([]);
-      const sim = simulate(c, t);
-      const measuredSmall = answers.filter((a) => a.backend === 'm1').length;
-      expect(measuredSmall).toBe(sim.backends.find((b) => b.id === 'm1')!.requests);
-      expect(measuredSmall).toBeGreaterThan(50);
-    });
+    it(`routes by model (${target === 'haproxy' ? 'JSON body' : 'X-Model header'}) and by path to the right pool, exactly as the simulator's router`, () =>
+      expectModelRouting({ modelHeader: target === 'nginx' }, {}));
+
+    it.runIf(target === 'nginx' && haveNjs)('routes by the JSON body model through njs, without any header, exactly as the simulator\'s router', () =>
+      expectModelRouting({}, { nginxNjs: true }));
 
     it('fails over: a stopped backend is avoided, then the next site takes over when the nearest has none', async () => {
       const [g1, g2, g3] = await Promise.all([
