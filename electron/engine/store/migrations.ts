@@ -4,6 +4,7 @@ import { archiveMigration } from '../archive/archive-migration';
 import { complianceMigration } from '../compliance/compliance-migration';
 import { deviceAddressesMigration } from '../discovery/inventory/device-addresses-migration';
 import { rolloutMigration } from '../rollout/rollout-migration';
+import { interfaceBaselinesMigration } from '../threats/interface-baseline';
 import { threatsMigration } from '../threats/threats-migration';
 import { metricsMigration } from '../topology/metrics/metrics-migration';
 
@@ -196,6 +197,7 @@ export const migrations: Record<string, Migration> = {
   '0009_compliance': complianceMigration,
   '0010_metrics': metricsMigration,
   '0011_device_addresses': deviceAddressesMigration,
+  '0012_interface_baselines': interfaceBaselinesMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

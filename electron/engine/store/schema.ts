@@ -1,3 +1,4 @@
+import type { InterfaceBaselinesTable } from '../threats/interface-baseline';
 import type { DeviceSamplesTable } from '../topology/metrics/metrics-migration';
 import type { Generated } from 'kysely';
 import type {
@@ -123,6 +124,7 @@ export interface Database {
   manual_links: ManualLinksTable;
   map_positions: MapPositionsTable;
   interface_samples: InterfaceSamplesTable;
+  interface_baselines: InterfaceBaselinesTable;
   device_roles: { device_id: string; role: string };
   device_samples: DeviceSamplesTable;
   settings: SettingsTable;

@@ -1,6 +1,7 @@
 import type { Insight } from '../../../shared/domain/insight';
+import type { BaselineStats } from './interface-baseline';
 
-/** One interface's recent history (oldest first) and its newest sample, in bits per second. */
+/** One interface's baseline and its newest sample, in bits per second. */
 export interface InterfaceHistory {
   deviceId: string;
   deviceAddress: string;
@@ -9,7 +10,8 @@ export interface InterfaceHistory {
   speedMbps?: number;
   /** Whether the port faces hosts (not a link to another network device): heavy talkers live there. */
   accessPort: boolean;
-  baselineBps: number[];
+  /** The interface's baseline before the newest sample. */
+  baseline: BaselineStats;
   currentBps: number;
   atMs: number;
 }
@@ -36,9 +38,8 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = { zThreshold: 4, minBasel
 export function detectAnomalies(histories: readonly InterfaceHistory[], newId: () => string, opts: AnomalyOptions = DEFAULT_ANOMALY_OPTIONS): Insight[] {
   const out: Insight[] = [];
   for (const h of histories) {
-    if (h.baselineBps.length < opts.minBaseline) continue;
-    const mean = h.baselineBps.reduce((a, b) => a + b, 0) / h.baselineBps.length;
-    const sd = Math.sqrt(h.baselineBps.reduce((a, b) => a + (b - mean) ** 2, 0) / h.baselineBps.length);
+    if (h.baseline.count < opts.minBaseline) continue;
+    const { meanBps: mean, sdBps: sd } = h.baseline;
     const speedBps = (h.speedMbps ?? 0) * 1e6;
     const util = speedBps > 0 ? h.currentBps / speedBps : 0;
     const z = sd > 0 ? (h.currentBps - mean) / sd : h.currentBps > mean * 2 && h.currentBps - mean > 1e6 ? Number.POSITIVE_INFINITY : 0;
@@ -62,7 +63,7 @@ export function detectAnomalies(histories: readonly InterfaceHistory[], newId: (
       category: 'anomaly',
       vendorCategory: heavyTalker ? 'new-heavy-talker' : 'traffic-spike',
       signature,
-      model: `routewise local baseline (mean ± sd of ${h.baselineBps.length} samples, z ≥ ${opts.zThreshold})`,
+      model: `routewise local baseline (mean ± sd of ${h.baseline.count} samples, z ≥ ${opts.zThreshold})`,
       srcIp: null,
       srcPort: null,
       dstIp: null,
