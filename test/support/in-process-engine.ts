@@ -22,6 +22,41 @@ export interface InProcessEngineOptions {
   onClose?: () => void;
 }
 
+export interface OpenEngineOptions {
+  /** Who the calls are audited as (the app's window connects as 'ui'). */
+  actor?: string;
+  /** Without one the engine keeps its master key in dataDir, so a later engine on the same folder reads the vault. */
+  masterKey?: Buffer;
+  /** Drop the engine's log lines (tests that flood it on purpose). */
+  quiet?: boolean;
+}
+
+export interface OpenEngine {
+  engine: Engine;
+  client: ApiClient;
+  /** Disconnects and closes the engine. */
+  close(): Promise<void>;
+}
+
+/** A real engine on dataDir, connected in-process; the caller closes it. */
+export async function openInProcessEngine(dataDir: string, opts: OpenEngineOptions = {}): Promise<OpenEngine> {
+  const engine = await createEngine({
+    dataDir,
+    host: 'test',
+    ...(opts.masterKey ? { masterKey: opts.masterKey } : {}),
+    ...(opts.quiet ? { log: () => undefined } : {}),
+  });
+  const conn = connectInProcess(engine, opts.actor ?? 'test');
+  return {
+    engine,
+    client: conn.client,
+    async close() {
+      conn.close();
+      await engine.close();
+    },
+  };
+}
+
 /**
  * A real engine in-process with its own data folder, created before the enclosing suite's tests and closed
  * after them (vitest runs after-hooks in reverse, so a suite's own afterAll — stopping a lab — runs first).
@@ -29,32 +64,29 @@ export interface InProcessEngineOptions {
  */
 export function useInProcessEngine(tempPrefix: string, opts: InProcessEngineOptions = {}): InProcessEngine {
   const tmp = makeTempDir(tempPrefix);
-  let engine: Engine | undefined;
-  let connection: { client: ApiClient; close: () => void } | undefined;
+  let opened: OpenEngine | undefined;
 
   beforeAll(async () => {
-    engine = await createEngine({ dataDir: tmp.dir, host: 'test', masterKey: randomBytes(32) });
-    connection = connectInProcess(engine, opts.actor ?? 'test');
-    await opts.onConnect?.(connection.client);
+    opened = await openInProcessEngine(tmp.dir, { actor: opts.actor ?? 'test', masterKey: randomBytes(32) });
+    await opts.onConnect?.(opened.client);
   });
 
   afterAll(async () => {
     opts.onClose?.();
-    connection?.close();
-    await engine?.close();
+    await opened?.close();
     tmp.cleanup();
   });
 
-  const ready = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the in-process engine is used before beforeAll ran');
-    return value;
+  const ready = (): OpenEngine => {
+    if (opened === undefined) throw new Error('the in-process engine is used before beforeAll ran');
+    return opened;
   };
   return {
     get engine() {
-      return ready(engine);
+      return ready().engine;
     },
     get client() {
-      return ready(connection).client;
+      return ready().client;
     },
     dataDir: tmp.dir,
   };

@@ -5,8 +5,8 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import type { ApiClient } from '../../../shared/api/client';
-import { createEngine, type Engine } from '../../../electron/engine/engine';
-import { connectInProcess } from '../../../electron/engine/rpc/in-process';
+import type { Engine } from '../../../electron/engine/engine';
+import { openInProcessEngine } from '../../support/in-process-engine';
 
 export interface TestEngine {
   engine: Engine;
@@ -15,16 +15,8 @@ export interface TestEngine {
 }
 
 export async function startTestEngine(dataDir: string): Promise<TestEngine> {
-  const engine = await createEngine({ dataDir, host: 'test', masterKey: Buffer.alloc(32, 7), log: () => undefined });
-  const conn = connectInProcess(engine, 'test:threats');
-  return {
-    engine,
-    api: conn.client,
-    async close() {
-      conn.close();
-      await engine.close();
-    },
-  };
+  const { engine, client, close } = await openInProcessEngine(dataDir, { actor: 'test:threats', masterKey: Buffer.alloc(32, 7), quiet: true });
+  return { engine, api: client, close };
 }
 
 /** Polls `probe` until it returns a value other than undefined/false, or fails after deadlineMs. */

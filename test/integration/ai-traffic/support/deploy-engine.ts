@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { createEngine, type Engine } from '../../../../electron/engine/engine';
-import { connectInProcess } from '../../../../electron/engine/rpc/in-process';
+import type { Engine } from '../../../../electron/engine/engine';
 import type { PolicyInput } from '../../../../shared/api/ai-traffic';
 import type { ApiClient } from '../../../../shared/api/client';
 import type { RolloutPlan, RolloutStep } from '../../../../shared/api/rollout';
+import { openInProcessEngine } from '../../../support/in-process-engine';
 
 export interface DeployEngine {
   engine: Engine;
@@ -18,17 +18,9 @@ export interface DeployEngine {
  * credentials), connected in-process; rollout steps are appended to `steps` when given.
  */
 export async function openDeployEngine(dataDir: string, actor: string, steps?: RolloutStep[]): Promise<DeployEngine> {
-  const engine = await createEngine({ dataDir, host: 'test', log: () => undefined });
-  const conn = connectInProcess(engine, actor);
-  if (steps) conn.client.on('rollout.step', (s) => steps.push(s));
-  return {
-    engine,
-    api: conn.client,
-    async close() {
-      conn.close();
-      await engine.close();
-    },
-  };
+  const { engine, client, close } = await openInProcessEngine(dataDir, { actor, quiet: true });
+  if (steps) client.on('rollout.step', (s) => steps.push(s));
+  return { engine, api: client, close };
 }
 
 /**
