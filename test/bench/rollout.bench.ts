@@ -15,18 +15,18 @@ import type { Platform } from '../../shared/domain/device';
 import { openDriver } from '../../electron/engine/drivers/driver-factory';
 import { type RunningLab, startLab } from '../../electron/engine/lab/lab-runner';
 import type { LabDevice } from '../../electron/engine/lab/lab-model-types';
-import { isProcessAlive, labPaths } from '../../electron/engine/lab/lab-state-file';
+import { labPaths } from '../../electron/engine/lab/lab-state-file';
 import { sshService } from '../../electron/engine/lab/ssh-server';
 import { RolloutExecutor } from '../../electron/engine/rollout/executor';
 import { RolloutRepo } from '../../electron/engine/rollout/journal';
 import { buildPlan } from '../../electron/engine/rollout/plan';
 import { resolveTemplate, renderTemplate } from '../../electron/engine/rollout/templates/template-library';
 import { forEachLimited } from '../../electron/engine/topology/concurrency';
-import { openSnmpSession } from '../../electron/engine/snmp/snmp-session';
 import { PinningHostKeyStore } from '../../electron/engine/ssh/host-key-store';
 import { MemoryHostKeyRecords } from '../../electron/engine/ssh/host-keys-repo';
 import type { SshCredential } from '../../electron/engine/ssh/ssh-session';
 import { openStore } from '../../electron/engine/store/database';
+import { executorDeps, snmpReachableGate } from '../support/executor-deps';
 
 const run = promisify(execFile);
 const BASE = '127.50.0.0';
@@ -122,32 +122,14 @@ async function routewise(dataDir: string, concurrency: number): Promise<{ planMs
       await repo.insertPlan(built.plan, built.changes);
       await repo.approve(built.plan.id, 'bench');
       const planMs = performance.now() - t0;
-      const exec = new RolloutExecutor({
-        repo,
-        openDriver: open,
-        probes: {
-          snmpReachable: async (address) => {
-            const s = openSnmpSession({ host: address, port: byAddress.get(address)!.snmpPort }, { id: 'lab-snmp', kind: 'snmp-v2c', label: 'lab', community: lab.model.credentials.snmpV2cCommunity }, { timeoutMs: 2000, retries: 1 });
-            try {
-              return (await s.get(['1.3.6.1.2.1.1.3.0'])).length === 1;
-            } catch {
-              return false;
-            } finally {
-              s.close();
-            }
-          },
-        },
-        audit: async () => undefined,
-        emitStep: () => undefined,
-        emitStatus: () => undefined,
-        actor: 'bench',
-        msPerSec: 1000,
-        now: () => Date.now(),
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-        pid: process.pid,
-        isAlive: isProcessAlive,
-        redact: (t) => t,
-      });
+      const exec = new RolloutExecutor(
+        executorDeps({
+          repo,
+          openDriver: open,
+          probes: { snmpReachable: snmpReachableGate(lab.model.credentials.snmpV2cCommunity, (address) => byAddress.get(address)!.snmpPort, { timeoutMs: 2000, retries: 1 }) },
+          actor: 'bench',
+        }),
+      );
       const t1 = performance.now();
       const done = await exec.run(built.plan.id);
       const runMs = performance.now() - t1;

@@ -4,21 +4,20 @@ import { PlanRequest } from '../../../shared/api/rollout';
 import type { Driver } from '../../../electron/engine/drivers/driver';
 import { openDriver } from '../../../electron/engine/drivers/driver-factory';
 import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
-import { isProcessAlive } from '../../../electron/engine/lab/lab-state-file';
 import type { LabDevice } from '../../../electron/engine/lab/lab-model-types';
 import { sshService } from '../../../electron/engine/lab/ssh-server';
-import { type ExecutorDeps, RolloutExecutor } from '../../../electron/engine/rollout/executor';
+import { RolloutExecutor } from '../../../electron/engine/rollout/executor';
 import { RolloutRepo } from '../../../electron/engine/rollout/journal';
 import { buildPlan } from '../../../electron/engine/rollout/plan';
 import type { InventoryTarget } from '../../../electron/engine/rollout/selectors';
 import { resolveTemplate } from '../../../electron/engine/rollout/templates/template-library';
-import { openSnmpSession } from '../../../electron/engine/snmp/snmp-session';
 import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
 import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
 import type { SshCredential } from '../../../electron/engine/ssh/ssh-session';
 import { openStore, type Store } from '../../../electron/engine/store/database';
 import { makeTempDir } from '../../support/temp-dir';
 import { TcpCutProxy } from './tcp-cut-proxy';
+import { executorDeps, snmpReachableGate } from '../../support/executor-deps';
 
 /**
  * Faults during a push, with the real drivers against the lab's SSH CLIs: the SSH connection is cut in the middle
@@ -90,32 +89,13 @@ describe('fault injection during a rollout, real drivers against the lab', () =>
     }
     store = await openStore(tmp.dir);
     repo = new RolloutRepo(store);
-    const deps: ExecutorDeps = {
+    const deps = executorDeps({
       repo,
       openDriver: open,
-      probes: {
-        snmpReachable: async (address) => {
-          const s = openSnmpSession({ host: address, port: dev(address).snmpPort }, { id: 'lab-snmp', kind: 'snmp-v2c', label: 'lab', community: lab.model.credentials.snmpV2cCommunity }, { timeoutMs: 1500, retries: 0 });
-          try {
-            return (await s.get(['1.3.6.1.2.1.1.3.0'])).length === 1;
-          } catch {
-            return false;
-          } finally {
-            s.close();
-          }
-        },
-      },
-      audit: async () => undefined,
-      emitStep: () => undefined,
-      emitStatus: () => undefined,
+      probes: { snmpReachable: snmpReachableGate(lab.model.credentials.snmpV2cCommunity, (address) => dev(address).snmpPort) },
       actor: 'fault-test',
       msPerSec: MS_PER_SEC,
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      pid: process.pid,
-      isAlive: isProcessAlive,
-      redact: (t) => t,
-    };
+    });
     exec = new RolloutExecutor(deps);
   }, 60_000);
   afterAll(async () => {

@@ -3,21 +3,20 @@ import { LabStartInput } from '../../../shared/api/lab';
 import { PlanRequest } from '../../../shared/api/rollout';
 import { openDriver } from '../../../electron/engine/drivers/driver-factory';
 import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runner';
-import { isProcessAlive } from '../../../electron/engine/lab/lab-state-file';
 import type { LabDevice } from '../../../electron/engine/lab/lab-model-types';
 import { sshService } from '../../../electron/engine/lab/ssh-server';
-import { type ExecutorDeps, RolloutExecutor } from '../../../electron/engine/rollout/executor';
+import { RolloutExecutor } from '../../../electron/engine/rollout/executor';
 import { RolloutRepo } from '../../../electron/engine/rollout/journal';
 import { buildPlan } from '../../../electron/engine/rollout/plan';
 import type { InventoryTarget } from '../../../electron/engine/rollout/selectors';
 import { resolveTemplate } from '../../../electron/engine/rollout/templates/template-library';
-import { openSnmpSession } from '../../../electron/engine/snmp/snmp-session';
 import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store';
 import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
 import type { SshCredential } from '../../../electron/engine/ssh/ssh-session';
 import { AuditChain } from '../../../electron/engine/store/audit-chain';
 import { openStore, type Store } from '../../../electron/engine/store/database';
 import { makeTempDir } from '../../support/temp-dir';
+import { executorDeps, snmpReachableGate } from '../../support/executor-deps';
 
 /** Lab minutes pass TIME_SCALE times faster: a 60 s confirm window is 6 s here. */
 const TIME_SCALE = 10;
@@ -44,35 +43,17 @@ describe('rollouts against the built-in lab with the real drivers', () => {
     store = await openStore(tmp.dir);
     repo = new RolloutRepo(store);
     const audit = new AuditChain(store);
-    const deps: ExecutorDeps = {
+    const deps = executorDeps({
       repo,
       openDriver: open,
-      probes: {
-        // The real SNMP gate: sysUpTime from the device's net-snmp agent with the lab community.
-        snmpReachable: async (address) => {
-          const s = openSnmpSession({ host: address, port: dev(address).snmpPort }, { id: 'lab-snmp', kind: 'snmp-v2c', label: 'lab', community: lab.model.credentials.snmpV2cCommunity }, { timeoutMs: 1500, retries: 0 });
-          try {
-            return (await s.get(['1.3.6.1.2.1.1.3.0'])).length === 1;
-          } catch {
-            return false;
-          } finally {
-            s.close();
-          }
-        },
-      },
+      // The real SNMP gate: sysUpTime from the device's net-snmp agent with the lab community.
+      probes: { snmpReachable: snmpReachableGate(lab.model.credentials.snmpV2cCommunity, (address) => dev(address).snmpPort) },
       audit: async (action, subject, details) => {
         await audit.append({ actor: 'lab-test', action, subject, details });
       },
-      emitStep: () => undefined,
-      emitStatus: () => undefined,
       actor: 'lab-test',
       msPerSec: MS_PER_SEC,
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      pid: process.pid,
-      isAlive: isProcessAlive,
-      redact: (t) => t,
-    };
+    });
     exec = new RolloutExecutor(deps);
   }, 60_000);
   afterAll(async () => {

@@ -7,8 +7,8 @@ import { buildPlan } from '../../../../electron/engine/rollout/plan';
 import type { InventoryTarget } from '../../../../electron/engine/rollout/selectors';
 import { parseTemplate } from '../../../../electron/engine/rollout/templates/template-library';
 import { AuditChain } from '../../../../electron/engine/store/audit-chain';
-import { isProcessAlive } from '../../../../electron/engine/lab/lab-state-file';
 import { type ScriptedDevice, ScriptedDriver, ScriptedStateFile, scriptedDevice } from './scripted-driver';
+import { executorDeps } from '../../../support/executor-deps';
 
 export const TEST_TEMPLATE = parseTemplate(
   `
@@ -48,10 +48,9 @@ export async function openHarness(dir: string, checkpoint: (label: string) => vo
   const audit = new AuditChain(store);
   const steps: RolloutStep[] = [];
   const statuses: RolloutStatusEvent[] = [];
-  const deps: ExecutorDeps = {
+  const deps = executorDeps({
     repo,
     openDriver: async (address) => new ScriptedDriver(states, address, MS_PER_SEC),
-    probes: {},
     audit: async (action, subject, details) => {
       await audit.append({ actor: 'test', action, subject, details });
     },
@@ -59,12 +58,7 @@ export async function openHarness(dir: string, checkpoint: (label: string) => vo
     emitStatus: (e) => statuses.push(e),
     actor: 'test',
     msPerSec: MS_PER_SEC,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    pid: process.pid,
-    isAlive: isProcessAlive,
-    redact: (t) => t,
-  };
+  });
   return { store, repo, exec: new RolloutExecutor(deps), deps, states, steps, statuses, audit, close: () => store.close() };
 }
 
