@@ -39,7 +39,7 @@ test('rollouts: the wizard plans the ntp template on two lab devices, shows the 
     const wizard = page.getByTestId('rollout-wizard');
 
     // 1. Template.
-    await wizard.getByRole('button', { name: 'Use template ntp' }).click();
+    await wizard.getByRole('button', { name: 'Use template ntp', exact: true }).click();
     // 2. Parameters: the engine's validation message lands on the field.
     await wizard.getByLabel(/^servers/).fill('192.0.2.300');
     await wizard.getByRole('button', { name: 'Next: targets' }).click();
@@ -139,7 +139,7 @@ test('rollouts: pilot-gate-failure — the run halts at the pilot, the pilot is 
     await page.keyboard.press('Alt+4');
     await page.getByRole('button', { name: 'New rollout' }).click();
     const wizard = page.getByTestId('rollout-wizard');
-    await wizard.getByRole('button', { name: 'Use template ntp' }).click();
+    await wizard.getByRole('button', { name: 'Use template ntp', exact: true }).click();
     await wizard.getByLabel(/^servers/).fill(NTP_SERVER);
     await wizard.getByRole('button', { name: 'Next: targets' }).click();
     const picker = wizard.getByRole('list', { name: 'Target devices' });
