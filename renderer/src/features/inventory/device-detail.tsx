@@ -82,7 +82,7 @@ function DetailBody({ detail: d }: { detail: DeviceDetail }): ReactElement {
           {d.ai?.capable ? <span className="badge badge-ok">capable</span> : <span className="badge badge-neutral">none found</span>}
         </h3>
         {d.ai && d.ai.evidence.length > 0 ? (
-          <table className="table">
+          <table className="table table-wrap ai-evidence">
             <thead>
               <tr>
                 <th scope="col">Feature</th>
@@ -110,7 +110,7 @@ function DetailBody({ detail: d }: { detail: DeviceDetail }): ReactElement {
           <p className="muted">No catalog rule matched this device{d.ai ? ` (catalog ${displayText(d.ai.catalogVersion, 40)})` : ''}.</p>
         )}
         {d.ai?.featureStates && d.ai.featureStates.length > 0 && (
-          <table className="table" aria-label="Probed AI feature state" data-testid="ai-feature-states">
+          <table className="table table-wrap ai-states" aria-label="Probed AI feature state" data-testid="ai-feature-states">
             <thead>
               <tr>
                 <th scope="col">Feature</th>
