@@ -19,11 +19,22 @@ export function loadOrCreateHostKey(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch {
-    const pair = utils.generateKeyPairSync('ed25519');
+    const pair = generateParsableEd25519();
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, pair.private, { mode: 0o600 });
     fs.writeFileSync(`${file}.pub`, `${pair.public}\n`, { mode: 0o644 });
     return pair.private;
+  }
+}
+
+/**
+ * ssh2's ed25519 generator strips leading zero bytes from the public key, so about 1 key in 256 cannot be parsed
+ * back (mscdex/ssh2#1390, #1513): draw again until both halves parse.
+ */
+export function generateParsableEd25519(): { private: string; public: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Server, type ServerChannel, utils } from 'ssh2';
+import { generateParsableEd25519 } from '../../../../electron/engine/lab/ssh-server';
 
 /**
  * A scripted SSH server on 127.0.0.1 that behaves like a network CLI: pty echo, MOTD, prompts, pagers that
@@ -57,12 +58,7 @@ export interface FakeCliServer {
 }
 
 export function generateHostKey(): string {
-  // ssh2 1.17 now and then writes an ed25519 key its own parser rejects ("Malformed OpenSSH private key",
-  // about 1 in 200): generate until it parses.
-  for (;;) {
-    const key = utils.generateKeyPairSync('ed25519').private;
-    if (!(utils.parseKey(key) instanceof Error)) return key;
-  }
+  return generateParsableEd25519().private;
 }
 
 export async function startFakeCli(script: FakeCliScript, port = 0): Promise<FakeCliServer> {
