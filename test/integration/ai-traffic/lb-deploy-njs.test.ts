@@ -12,7 +12,8 @@ import { makeTempDir } from '../../support/temp-dir';
 import { makeKey, SSHD } from '../ssh/support/sshd';
 import { type FakeBackend, startFakeBackend } from './fake-backends';
 import { type DeployEngine, openDeployEngine } from './support/deploy-engine';
-import { canConnect, killLeftovers, nginxCommands, openLbDriver, pollUntil, spawnHostSshd, startHandWrittenNginx, whoAnswers } from './support/proxy-hosts';
+import { canConnect, killLeftovers, nginxCommands, openLbDriver, spawnHostSshd, startHandWrittenNginx, whoAnswers } from './support/proxy-hosts';
+import { pollUntil } from '../../support/poll-until';
 
 // Namespace rw-ait2-ng1 on the root bridge rw-ait2-br0, 198.19.163.0/24; sshd on 2752 and the proxy on 2781 inside it.
 const SSH_PORT = 2752;

@@ -10,7 +10,8 @@ import { makeTempDir } from '../../support/temp-dir';
 import { makeKey, SSHD } from '../ssh/support/sshd';
 import { type FakeBackend, startFakeBackend } from './fake-backends';
 import { type DeployEngine, openDeployEngine, routewiseCli, weightedPolicyText } from './support/deploy-engine';
-import { canConnect, killLeftovers, nginxCommands, openLbDriver, pollUntil, spawnHostSshd, startHandWrittenNginx, whoAnswers as askProxy } from './support/proxy-hosts';
+import { canConnect, killLeftovers, nginxCommands, openLbDriver, spawnHostSshd, startHandWrittenNginx, whoAnswers as askProxy } from './support/proxy-hosts';
+import { pollUntil } from '../../support/poll-until';
 
 // Namespaces rw-ait-*, 198.19.160.0/24 on a root bridge; ports 2722 (sshd) and 2780 (proxy frontends) inside them.
 const SSH_PORT = 2722;

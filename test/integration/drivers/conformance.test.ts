@@ -11,6 +11,7 @@ import { PinningHostKeyStore } from '../../../electron/engine/ssh/host-key-store
 import { MemoryHostKeyRecords } from '../../../electron/engine/ssh/host-keys-repo';
 import type { SshCredential } from '../../../electron/engine/ssh/ssh-session';
 import { makeTempDir } from '../../support/temp-dir';
+import { pollUntil } from '../../support/poll-until';
 
 /**
  * One suite, every lab platform (STYLE.md: "one conformance suite runs against every driver"). Lab minutes pass
@@ -18,17 +19,6 @@ import { makeTempDir } from '../../support/temp-dir';
  */
 const TIME_SCALE = 8;
 const REVERT_SEC = 60;
-
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > end) throw new Error(`${what}: condition not met after ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 /** A harmless change per platform: the SNMP location, in the platform's own syntax. */
 const CHANGE: Partial<Record<Platform, (loc: string) => { text: string; marker: string }>> = {

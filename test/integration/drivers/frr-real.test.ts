@@ -13,6 +13,7 @@ import { NetnsHosts } from '../../support/netns';
 import { isRoot, requireTool, skipOrFail } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 import { makeKey, SSHD, type SshdHandle, startSshd } from '../ssh/support/sshd';
+import { pollUntil } from '../../support/poll-until';
 
 // Ports 2400-2449 belong to the driver tests.
 const PORT = 2401;
@@ -25,17 +26,6 @@ const ready =
   requireTool(SSHD, 'OpenSSH sshd is not installed') &&
   requireTool('ip') &&
   (isRoot || skipOrFail('the FRR test creates a network namespace and must run as root'));
-
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > end) throw new Error(`${what}: condition not met after ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 /**
  * Real FRR (zebra + staticd) in a network namespace of its own (198.18.0.0/15 only, no default route), driven

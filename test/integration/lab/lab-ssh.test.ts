@@ -9,21 +9,11 @@ import { requireTool } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
 import { snmpGet, snmpGetQuick, text, v2cArgs, walk } from './net-snmp-tools';
 import { makeClientKey, sshExec, sshExecWithPassword, sshInteractive, sshScript } from './openssh-tools';
+import { pollUntil } from '../../support/poll-until';
 
 const ok = requireTool('ssh') && requireTool('ssh-keygen') && requireTool('snmpget') && requireTool('setsid');
 /** Lab minutes pass 60× faster here: `commit confirmed 1` reverts after one second. */
 const TIME_SCALE = 60;
-
-async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 15_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last)} after ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}
 
 describe.skipIf(!ok)('lab SSH CLIs driven by OpenSSH', () => {
   let lab: RunningLab;

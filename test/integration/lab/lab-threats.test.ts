@@ -8,22 +8,13 @@ import { type RunningLab, startLab } from '../../../electron/engine/lab/lab-runn
 import { threatService } from '../../../electron/engine/lab/threat-emitter';
 import { requireTool } from '../../support/require-tool';
 import { makeTempDir } from '../../support/temp-dir';
+import { pollUntil } from '../../support/poll-until';
 
 const ok = requireTool('rsyslogd', 'rsyslogd (the syslog collector these tests use) is not installed');
 // On an address of the lab's own 127.20/16 range, so fixed ports cannot clash with other suites.
 const COLLECTOR = '127.20.102.250';
 const SYSLOG_PORT = 16514;
 const TRAP_PORT = 16162;
-
-async function pollUntil<T>(what: string, read: () => T, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const v = read();
-    if (done(v)) return v;
-    if (Date.now() > end) throw new Error(`${what}: not reached in ${deadlineMs} ms (last: ${JSON.stringify(v).slice(0, 400)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface TrapSeen {
   source: string;

@@ -10,18 +10,6 @@ import { openSshSession } from '../../../../electron/engine/ssh/ssh-session';
 import type { NetnsHosts } from '../../../support/netns';
 import { SSHD } from '../../ssh/support/sshd';
 
-/** Reads until done(value) holds; throws with the last value once deadlineMs has passed. */
-export async function pollUntil<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, deadlineMs = 20_000): Promise<T> {
-  const end = Date.now() + deadlineMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > end) throw new Error(`${what}: condition not met after ${deadlineMs} ms (last: ${String(last).slice(0, 300)})`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await read();
-  }
-  return last;
-}
-
 export const canConnect = (host: string, port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const s = net.connect({ host, port }, () => {
