@@ -158,19 +158,36 @@ export class TopologyService {
       const k = `${r.device_id}\u0000${r.if_index}`;
       (byIf.get(k) ?? byIf.set(k, []).get(k)!).push(r);
     }
+    type Sample = (typeof rows)[number];
+    const samplesAt = (end: { device: string; ifName: string }): Sample[] | undefined => {
+      const idx = ifIndexByName.get(`${end.device}\u0000${end.ifName}`);
+      return idx !== undefined ? byIf.get(`${end.device}\u0000${idx}`) : undefined;
+    };
+    const avg = (samples: readonly Sample[], f: (s: Sample) => number | null) => samples.reduce((t, s) => t + (f(s) ?? 0), 0) / samples.length;
+    const errorsAt = (samples: readonly Sample[] | undefined) => {
+      if (!samples?.length) return undefined;
+      const errorsPerSec = avg(samples, (s) => s.errors_ps);
+      const discardsPerSec = avg(samples, (s) => s.discards_ps);
+      const packetsPerSec = avg(samples, (s) => s.packets_ps);
+      return { errorsPerSec, discardsPerSec, packetsPerSec, ratio: packetsPerSec > 0 ? (errorsPerSec + discardsPerSec) / packetsPerSec : 0 };
+    };
     const out: LinkStats[] = [];
     for (const l of links) {
-      const idx = ifIndexByName.get(`${l.a.device}\u0000${l.a.ifName}`);
-      const samples = idx !== undefined ? byIf.get(`${l.a.device}\u0000${idx}`) : undefined;
-      if (!samples?.length) continue;
-      const avg = (f: (s: (typeof rows)[number]) => number | null) => samples.reduce((t, s) => t + (f(s) ?? 0), 0) / samples.length;
+      const samples = samplesAt(l.a);
+      const atB = samplesAt(l.b);
+      if (!samples?.length && !atB?.length) continue;
+      // Utilisation from one end (its out is a→b, its in b→a); errors are counted where frames arrive, so each end
+      // sees one direction's damage: report the worse end (which end is `a` depends on device ids).
+      const ends = [errorsAt(samples), errorsAt(atB)].filter((e) => e !== undefined);
+      const worst = ends.reduce((w, e) => (e.ratio > w.ratio ? e : w));
       out.push({
         linkId: l.id,
-        utilAtoB: samples.map((s) => s.out_util).filter((v): v is number => v !== null),
-        utilBtoA: samples.map((s) => s.in_util).filter((v): v is number => v !== null),
-        errorsPerSec: avg((s) => s.errors_ps),
-        discardsPerSec: avg((s) => s.discards_ps),
-        packetsPerSec: avg((s) => s.packets_ps),
+        // Without samples at `a`, the `b` end's in is a→b and its out b→a.
+        utilAtoB: samples?.length ? samples.map((s) => s.out_util).filter((v): v is number => v !== null) : (atB ?? []).map((s) => s.in_util).filter((v): v is number => v !== null),
+        utilBtoA: samples?.length ? samples.map((s) => s.in_util).filter((v): v is number => v !== null) : (atB ?? []).map((s) => s.out_util).filter((v): v is number => v !== null),
+        errorsPerSec: worst.errorsPerSec,
+        discardsPerSec: worst.discardsPerSec,
+        packetsPerSec: worst.packetsPerSec,
       });
     }
     return out;

@@ -113,9 +113,13 @@ describe.skipIf(!ok)('real detection engine: sshd brute force → Sagan EVE aler
     );
     const sagaDir = path.join(tmp.dir, 'sagan');
     const conf = saganConfig(sagaDir);
-    execFileSync('sagan', ['-u', 'root', '-f', conf, '-F', saganInput, '-l', path.join(sagaDir, 'sagan.log'), '-Q'], { timeout: 60_000, stdio: 'ignore' });
     const eve = path.join(sagaDir, 'log', 'eve.json');
-    expect(fs.readFileSync(eve, 'utf8')).toContain('"event_type":"alert"');
+    // Sagan's file mode (-F) can quit before its processor threads drain the queue on a loaded machine (a CI run
+    // saw an empty eve.json once): the same input is fed again, at most three times, until the alert is written.
+    for (let run = 0; run < 3 && !readOrEmpty(eve).includes('"event_type":"alert"'); run++) {
+      execFileSync('sagan', ['-u', 'root', '-f', conf, '-F', saganInput, '-l', path.join(sagaDir, 'sagan.log'), '-Q'], { timeout: 60_000, stdio: 'ignore' });
+    }
+    expect(readOrEmpty(eve)).toContain('"event_type":"alert"');
 
     const work = path.join(tmp.dir, 'rsyslog');
     fs.mkdirSync(work);
@@ -146,3 +150,11 @@ ruleset(name="ship") { action(type="omfwd" target="127.0.0.1" port="${RECEIVER_P
     expect(alert.raw).toContain('"event_type":"alert"');
   });
 });
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -30,7 +30,8 @@ async function analyseLab(scenario: string, base: string): Promise<Finding[]> {
     await cli('scope', 'add', `${base}/16`);
     await cli('scan', `${lab.devices[0]!.address}-${lab.devices.at(-1)!.address}`, '--community', lab.credentials.snmpV2cCommunity, '--snmp-port', String(lab.devices[0]!.snmpPort), '--timeout', '3000');
     await cli('topology');
-    await cli('poll', '--interval', '2', '--duration', '8', '--timeout', '3000');
+    // Seven cycles: an error or utilisation rate needs two samples, and a loaded machine can overrun a cycle or two.
+    await cli('poll', '--interval', '2', '--duration', '14', '--timeout', '3000');
     const { findings } = (await cli('analyze', '--window', '2m')) as { findings: Finding[] };
     return findings;
   } finally {
